@@ -85,7 +85,12 @@ _JOB_ATTRIBUTES = (
     Column("work_arrangement", _T.ENUM, allowed=WORK_ARRANGEMENTS),
     Column("contract_type", _T.ENUM, allowed=CONTRACT_TYPES),
     Column(
-        "fte", _T.DECIMAL, minimum=0.0, maximum=1.5, min_exclusive=True, description="0 < fte <= 1.5"
+        "fte",
+        _T.DECIMAL,
+        minimum=0.0,
+        maximum=1.5,
+        min_exclusive=True,
+        description="0 < fte <= 1.5",
     ),
     Column("annual_salary", _T.DECIMAL, minimum=0.0, description="gross base pay, euros"),
 )

@@ -15,7 +15,7 @@ def strip_accents(text: str) -> str:
 
 
 def normalise_header(header: str) -> str:
-    """`Datum in dienst`, `datum_in_dienst`, `DatumInDienst` and `Dätum-in-dienst` all become `datumindienst`."""
+    """`Datum in dienst`, `datum_in_dienst` and `DatumInDienst` all become `datumindienst`."""
     return _NON_ALNUM.sub("", strip_accents(header).casefold())
 
 

@@ -1,0 +1,196 @@
+"""Mapped text columns → typed canonical columns, with one error per bad cell.
+
+Each error names the file, the spreadsheet row, the user's column header, the value and what was
+expected (data contract, "Bad input"). All checks are vectorised: a million rows convert in well
+under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from analytics.contract import SNAPSHOT_KIND, TABLES, Column, ColumnType
+from analytics.ingest.mapping import SNAPSHOT_DATE, ColumnMapping, value_lookup
+from analytics.ingest.normalise import normalise_value
+from analytics.ingest.parse import (
+    AmbiguousDatesError,
+    detect_date_order,
+    detect_number_style,
+    parse_dates,
+    parse_numbers,
+)
+from analytics.ingest.readers import RawTable
+
+ROW = "_row"  # spreadsheet row number carried through validation
+_DATE_EXPECT = {"dmy": "a date like 31-12-2024", "mdy": "a date like 12/31/2024", None: "a date"}
+
+# Pseudo-columns accepted on input and turned into canonical ones (contract: fte may be given as
+# contract hours with the full-time week).
+CONTRACT_HOURS = "contract_hours"
+FULLTIME_HOURS = "fulltime_hours"
+INPUT_ONLY_NUMBERS = (CONTRACT_HOURS, FULLTIME_HOURS)
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int | None  # spreadsheet row number; None for a whole-file problem
+    column: str | None  # the user's header
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}, row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        value = f": {self.value!r}" if self.value is not None else ""
+        return f"{where}{value}: expected {self.expected}"
+
+
+@dataclass
+class Converted:
+    kind: str
+    frame: pl.DataFrame  # canonical columns (typed) + ROW
+    source_of: dict[str, str]  # canonical column -> user's header, for messages
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _column_spec(kind: str, name: str) -> Column:
+    if name == SNAPSHOT_DATE:
+        return Column(SNAPSHOT_DATE, ColumnType.DATE, required=True)
+    if name in INPUT_ONLY_NUMBERS:
+        return Column(name, ColumnType.DECIMAL, minimum=0.0, min_exclusive=True)
+    table = TABLES["employments" if kind == SNAPSHOT_KIND else kind]
+    return table.column(name)
+
+
+def convert(
+    raw: RawTable,
+    mapping: ColumnMapping,
+    *,
+    today: date,
+    date_order: str | None = None,
+    value_overrides: dict[str, dict[str, str]] | None = None,
+    max_errors: int = 10_000,
+) -> Converted:
+    """Rename, type and check one file's columns. Returns the typed frame and every cell error."""
+    kind = mapping.kind
+    source_of = {canonical: header for header, canonical in mapping.columns.items()}
+    text = raw.frame.with_row_index(ROW, offset=raw.first_row).select(
+        pl.col(ROW).cast(pl.Int64),
+        *(pl.col(header).alias(canonical) for header, canonical in mapping.columns.items()),
+    )
+    result = Converted(kind, text, source_of)
+    errors = result.errors
+    specs = {name: _column_spec(kind, name) for name in source_of}
+
+    # Date order is decided once per file, over all its date columns.
+    date_cols = [n for n, s in specs.items() if s.type == ColumnType.DATE]
+    order: str | None = None
+    if date_cols and not raw.native_types:
+        all_dates = pl.concat([text[c] for c in date_cols])
+        try:
+            detected = detect_date_order(all_dates, date_order)
+        except AmbiguousDatesError as exc:
+            columns = ", ".join(source_of[c] for c in date_cols)
+            errors.append(RowError(raw.source, None, columns, None, str(exc)))
+            return result
+        order = detected.order
+        if order:
+            result.notes.append(f"date order {order} ({detected.evidence})")
+    prefer_comma = raw.dialect.get("delimiter") == "semicolon"
+
+    typed: list[pl.Expr] = []
+    # Checks are written over the raw text `r` and the typed value `t` of one column.
+    checks: list[tuple[str, Check, str]] = []
+    for name, spec in specs.items():
+        col = pl.col(name)
+        if spec.type == ColumnType.DATE:
+            expr = parse_dates(col, order, today, year_only_as_july=name == "birth_date")
+            checks.append((name, _unparsed, _DATE_EXPECT.get(order, "a date")))
+        elif spec.type in (ColumnType.DECIMAL, ColumnType.INTEGER):
+            style = detect_number_style(text[name], prefer_comma and not raw.native_types)
+            if style.decimal == "," or style.thousands:
+                result.notes.append(
+                    f"{source_of[name]}: decimal '{style.decimal}'"
+                    + (f", thousands '{style.thousands}'" if style.thousands else "")
+                )
+            expr = parse_numbers(col, style)
+            checks.append((name, _unparsed, "a number"))
+            if spec.type == ColumnType.INTEGER:
+                checks.append((name, lambda r, t: t != t.round(0), "a whole number"))
+            if spec.minimum is not None:
+                checks.append((name, _out_of_range(spec), _range_text(spec)))
+        elif spec.type in (ColumnType.ENUM, ColumnType.BOOL):
+            lookup = value_lookup(name, mapping.preset, (value_overrides or {}).get(name))
+            expr = _map_values(text[name], lookup)
+            allowed = ("true", "false") if spec.type == ColumnType.BOOL else spec.allowed
+            expected = (
+                "one of "
+                + ", ".join(_example_values(lookup, allowed))
+                + f" (or map the value in a mapping file under [values.{name}])"
+            )
+            checks.append((name, _unparsed, expected))
+            if spec.type == ColumnType.BOOL:
+                expr = pl.when(expr == "true").then(True).when(expr == "false").then(False)
+            else:
+                # "" is a deliberate "no value" (e.g. status Active → no termination type).
+                expr = pl.when(expr != "").then(expr)
+        else:
+            expr = col
+        typed.append(expr.alias(name))
+
+    raw_copies = [pl.col(name).alias(f"{name}{_RAW}") for name in source_of]
+    converted = text.with_columns(raw_copies).with_columns(typed)
+    for name, check, expected in checks:
+        bad = check(pl.col(f"{name}{_RAW}"), pl.col(name)).fill_null(False)
+        hits = converted.filter(bad).select(ROW, f"{name}{_RAW}")
+        errors.extend(
+            RowError(raw.source, row, source_of[name], value, expected)
+            for row, value in hits.iter_rows()
+        )
+        if len(errors) > max_errors:
+            break
+    result.frame = converted.drop(f"{name}{_RAW}" for name in source_of)
+    return result
+
+
+Check = Callable[[pl.Expr, pl.Expr], pl.Expr]
+_RAW = "__raw"
+
+
+def _unparsed(raw: pl.Expr, typed: pl.Expr) -> pl.Expr:
+    return raw.is_not_null() & typed.is_null()
+
+
+def _out_of_range(spec: Column) -> Check:
+    def check(raw: pl.Expr, typed: pl.Expr) -> pl.Expr:
+        low = typed <= spec.minimum if spec.min_exclusive else typed < spec.minimum
+        return low | (typed > spec.maximum) if spec.maximum is not None else low
+
+    return check
+
+
+def _range_text(spec: Column) -> str:
+    text = f"a number {'above' if spec.min_exclusive else 'at least'} {spec.minimum:g}"
+    return text + (f" and at most {spec.maximum:g}" if spec.maximum is not None else "")
+
+
+def _map_values(values: pl.Series, lookup: dict[str, str]) -> pl.Expr:
+    distinct = values.drop_nulls().unique().to_list()
+    table = {raw: lookup.get(normalise_value(raw)) for raw in distinct}
+    return pl.col(values.name).replace_strict(table, default=None, return_dtype=pl.String)
+
+
+def _example_values(lookup: dict[str, str], allowed: tuple[str, ...]) -> list[str]:
+    """For each allowed value, the first user-facing name it goes by, for the error message."""
+    examples = []
+    for target in allowed:
+        names = [raw for raw, canonical in lookup.items() if canonical == target]
+        examples.append(names[0] if names else target)
+    return examples

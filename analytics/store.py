@@ -1,0 +1,302 @@
+"""The DuckDB store: canonical tables, schema migrations, data version, import log, versioned files.
+
+DuckDB locks a database file per process: while one process writes it, no other can open it, not
+even read-only. So the store is never written in place. An import copies the current file, writes
+into the copy in one transaction, and swaps it in with `os.replace`. A running dashboard keeps
+reading its open snapshot, sees the new inode on its next check and reconnects. The replaced files
+are kept (hard links, no copy) for `python -m analytics rollback`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import getpass
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from analytics.config import default, store_path
+from analytics.contract import TABLES, Table
+
+SCHEMA_VERSION = 1
+
+
+def _table_ddl(table: Table) -> str:
+    columns = ",\n    ".join(f"{c.name} {c.sql_type}" for c in table.columns)
+    return f"CREATE TABLE {table.name} (\n    {columns},\n    import_id BIGINT\n)"
+
+
+# Each migration brings the schema from version n-1 to n. Never edit one that has shipped: add one.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+        """CREATE TABLE import_log (
+            import_id BIGINT PRIMARY KEY,
+            data_version BIGINT NOT NULL,
+            file_name VARCHAR NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            rows_read BIGINT NOT NULL,
+            rows_loaded BIGINT NOT NULL,
+            rows_rejected BIGINT NOT NULL,
+            replaced BOOLEAN NOT NULL,
+            imported_at TIMESTAMP NOT NULL,
+            imported_by VARCHAR
+        )""",
+        *(_table_ddl(t) for t in TABLES.values()),
+        "INSERT INTO meta VALUES ('data_version', '0')",
+    ],
+}
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class StoreFiles:
+    """Where a store and its companions live."""
+
+    path: Path
+
+    @classmethod
+    def resolve(cls, path: Path | str | None = None) -> StoreFiles:
+        return cls(Path(path).resolve() if path else store_path())
+
+    @property
+    def history(self) -> Path:
+        return self.path.with_name(self.path.name + ".history")
+
+    @property
+    def lock(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def versions(self) -> list[Path]:
+        """Earlier versions, oldest first."""
+        if not self.history.is_dir():
+            return []
+        return sorted(self.history.glob("v*.duckdb"))
+
+    def signature(self) -> tuple[int, int] | None:
+        """Changes whenever a new version is swapped in (a reader's cue to reconnect)."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.sql(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the missing migrations; returns the schema version."""
+    current = _schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema version {current}, newer than this Koers ({SCHEMA_VERSION}); "
+            "update Koers"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        for statement in MIGRATIONS[version]:
+            con.execute(statement)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+        con.execute("COMMIT")
+    return SCHEMA_VERSION
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.sql("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+@contextlib.contextmanager
+def _exclusive(files: StoreFiles) -> Iterator[None]:
+    """One writer at a time across processes (two imports would otherwise lose one's data)."""
+    files.lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(files.lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Writer:
+    """An open write transaction on a fresh copy of the store."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, version: int) -> None:
+        self.con = con
+        self.data_version = version
+
+    def next_import_id(self) -> int:
+        row = self.con.sql("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()
+        return int(row[0]) if row else 1
+
+    def log_import(
+        self,
+        *,
+        import_id: int,
+        file_name: str,
+        sha256: str,
+        kind: str,
+        rows_read: int,
+        rows_loaded: int,
+        rows_rejected: int,
+        replaced: bool,
+    ) -> None:
+        self.con.execute(
+            "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?)",
+            [
+                import_id,
+                self.data_version,
+                file_name,
+                sha256,
+                kind,
+                rows_read,
+                rows_loaded,
+                rows_rejected,
+                replaced,
+                os.environ.get("KOERS_USER") or _user(),
+            ],
+        )
+
+
+def _user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+@contextlib.contextmanager
+def write(path: Path | str | None = None) -> Iterator[Writer]:
+    """Open the store for one import: everything inside lands together or not at all.
+
+    On success the new version is swapped in atomically and the old one kept for rollback; on any
+    exception the temporary copy is deleted and the current store is untouched.
+    """
+    files = StoreFiles.resolve(path)
+    files.path.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(files):
+        temp = files.path.with_name(f".{files.path.name}.{os.getpid()}.tmp")
+        _remove(temp)
+        if files.path.exists():
+            shutil.copyfile(files.path, temp)
+        con = duckdb.connect(str(temp))
+        try:
+            migrate(con)
+            version = data_version(con) + 1
+            con.execute("BEGIN TRANSACTION")
+            writer = Writer(con, version)
+            yield writer
+            con.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)])
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+            con.close()
+        except BaseException:
+            con.close()
+            _remove(temp)
+            raise
+        _swap_in(files, temp, version - 1)
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+
+
+def _swap_in(files: StoreFiles, temp: Path, previous_version: int) -> None:
+    if files.path.exists():
+        files.history.mkdir(exist_ok=True)
+        keep = files.history / f"v{previous_version:08d}.duckdb"
+        _remove(keep)
+        os.link(files.path, keep)
+    os.replace(temp, files.path)
+    versions = files.versions()
+    for old in versions[: max(0, len(versions) - int(default("keep_versions")))]:  # type: ignore[arg-type]
+        _remove(old)
+
+
+def rollback(path: Path | str | None = None) -> int:
+    """Put the newest kept version back and discard the current one; returns the new data version.
+
+    The restored data gets a fresh data version (not its old number), so that nothing cached for
+    the discarded version can be mistaken for it.
+    """
+    files = StoreFiles.resolve(path)
+    with _exclusive(files):
+        versions = files.versions()
+        if not versions:
+            raise StoreError(f"{files.path.name}: no earlier version to roll back to")
+        newest = versions[-1]
+        current = 0
+        if files.path.exists():
+            con = duckdb.connect(str(files.path), read_only=True)
+            try:
+                current = data_version(con)
+            finally:
+                con.close()
+        temp = files.path.with_name(f".{files.path.name}.{os.getpid()}.tmp")
+        shutil.copyfile(newest, temp)
+        con = duckdb.connect(str(temp))
+        try:
+            version = max(current, data_version(con)) + 1
+            con.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)])
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(temp, files.path)
+        _remove(newest)
+    return version
+
+
+def read_data_version(path: Path | str | None = None) -> int | None:
+    files = StoreFiles.resolve(path)
+    if not files.path.exists():
+        return None
+    con = duckdb.connect(str(files.path), read_only=True)
+    try:
+        return data_version(con)
+    finally:
+        con.close()
+
+
+def ensure(path: Path | str | None = None) -> StoreFiles:
+    """Create an empty store (schema only) when none exists yet."""
+    files = StoreFiles.resolve(path)
+    if not files.path.exists():
+        with write(files.path):
+            pass
+    return files
+
+
+def connect_reader(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; several processes may hold one while imports swap in new files.
+
+    DuckDB connections are not thread-safe: threads (Streamlit sessions) take `con.cursor()`.
+    """
+    files = ensure(path)
+    return duckdb.connect(str(files.path), read_only=True)
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    counts = {}
+    for name in TABLES:
+        row = con.sql(f"SELECT count(*) FROM {name}").fetchone()  # names from the contract only
+        counts[name] = int(row[0]) if row else 0
+    return counts
