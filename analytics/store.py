@@ -91,13 +91,21 @@ class StoreFiles:
         return (stat.st_ino, stat.st_mtime_ns)
 
 
+def fetch_one(
+    con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None
+) -> tuple | None:
+    """The first row of a query (DuckDB 2 relations have no fetchone)."""
+    rows = con.sql(query, params=params).limit(1).fetchall()
+    return rows[0] if rows else None
+
+
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.sql(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ).fetchone()
+    exists = fetch_one(
+        con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    )
     if not exists or not exists[0]:
         return 0
-    row = con.sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    row = fetch_one(con, "SELECT value FROM meta WHERE key = 'schema_version'")
     return int(row[0]) if row else 0
 
 
@@ -119,7 +127,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.sql("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    row = fetch_one(con, "SELECT value FROM meta WHERE key = 'data_version'")
     return int(row[0]) if row else 0
 
 
@@ -143,7 +151,7 @@ class Writer:
         self.data_version = version
 
     def next_import_id(self) -> int:
-        row = self.con.sql("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchone()
+        row = fetch_one(self.con, "SELECT coalesce(max(import_id), 0) + 1 FROM import_log")
         return int(row[0]) if row else 1
 
     def log_import(
@@ -297,6 +305,6 @@ def connect_reader(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     counts = {}
     for name in TABLES:
-        row = con.sql(f"SELECT count(*) FROM {name}").fetchone()  # names from the contract only
+        row = fetch_one(con, f"SELECT count(*) FROM {name}")  # names from the contract only
         counts[name] = int(row[0]) if row else 0
     return counts

@@ -24,6 +24,7 @@ from analytics.ingest.parse import (
     parse_numbers,
 )
 from analytics.ingest.readers import RawTable
+from analytics.ingest.synonyms import VALUE_SYNONYMS
 
 ROW = "_row"  # spreadsheet row number carried through validation
 _DATE_EXPECT = {"dmy": "a date like 31-12-2024", "mdy": "a date like 12/31/2024", None: "a date"}
@@ -106,6 +107,7 @@ def convert(
     prefer_comma = raw.dialect.get("delimiter") == "semicolon"
 
     typed: list[pl.Expr] = []
+    finish: list[pl.Expr] = []  # applied after the checks
     # Checks are written over the raw text `r` and the typed value `t` of one column.
     checks: list[tuple[str, Check, str]] = []
     for name, spec in specs.items():
@@ -132,15 +134,24 @@ def convert(
             allowed = ("true", "false") if spec.type == ColumnType.BOOL else spec.allowed
             expected = (
                 "one of "
-                + ", ".join(_example_values(lookup, allowed))
+                + ", ".join(_example_values(name, allowed))
                 + f" (or map the value in a mapping file under [values.{name}])"
             )
-            checks.append((name, _unparsed, expected))
+            # Unknown values carry a marker through the checks; "" is a deliberate "no value"
+            # (e.g. status Active → no termination type).
+            checks.append((name, lambda r, t: t == _UNMAPPED, expected))
             if spec.type == ColumnType.BOOL:
-                expr = pl.when(expr == "true").then(True).when(expr == "false").then(False)
+                finish.append(
+                    pl.when(pl.col(name) == "true")
+                    .then(True)
+                    .when(pl.col(name) == "false")
+                    .then(False)
+                    .alias(name)
+                )
             else:
-                # "" is a deliberate "no value" (e.g. status Active → no termination type).
-                expr = pl.when(expr != "").then(expr)
+                finish.append(
+                    pl.when(~pl.col(name).is_in(["", _UNMAPPED])).then(pl.col(name)).alias(name)
+                )
         else:
             expr = col
         typed.append(expr.alias(name))
@@ -156,12 +167,13 @@ def convert(
         )
         if len(errors) > max_errors:
             break
-    result.frame = converted.drop(f"{name}{_RAW}" for name in source_of)
+    result.frame = converted.drop(f"{name}{_RAW}" for name in source_of).with_columns(finish)
     return result
 
 
 Check = Callable[[pl.Expr, pl.Expr], pl.Expr]
 _RAW = "__raw"
+_UNMAPPED = "\x00unmapped"
 
 
 def _unparsed(raw: pl.Expr, typed: pl.Expr) -> pl.Expr:
@@ -183,14 +195,16 @@ def _range_text(spec: Column) -> str:
 
 def _map_values(values: pl.Series, lookup: dict[str, str]) -> pl.Expr:
     distinct = values.drop_nulls().unique().to_list()
-    table = {raw: lookup.get(normalise_value(raw)) for raw in distinct}
-    return pl.col(values.name).replace_strict(table, default=None, return_dtype=pl.String)
+    table = {raw: lookup.get(normalise_value(raw), _UNMAPPED) for raw in distinct}
+    return pl.col(values.name).replace_strict(table, default=_UNMAPPED, return_dtype=pl.String)
 
 
-def _example_values(lookup: dict[str, str], allowed: tuple[str, ...]) -> list[str]:
-    """For each allowed value, the first user-facing name it goes by, for the error message."""
+def _example_values(column: str, allowed: tuple[str, ...]) -> list[str]:
+    """For each allowed value, a Dutch and an English name it goes by, for the error message."""
+    synonyms = VALUE_SYNONYMS.get(column, {})
     examples = []
     for target in allowed:
-        names = [raw for raw, canonical in lookup.items() if canonical == target]
-        examples.append(names[0] if names else target)
+        names = synonyms.get(target, (target,))
+        shown = [names[1], names[0]] if len(names) > 1 and names[1] != names[0] else [names[0]]
+        examples.append("/".join(shown))
     return examples

@@ -230,15 +230,29 @@ def _map_for_kind(
 
 
 def detect_preset(headers: Iterable[str]) -> str | None:
-    """The preset whose own header names cover most of this file (at least three), if any."""
+    """The preset that explains this file's headers best, if one stands out.
+
+    Names only that system uses count first ("Hire Date" says nothing about who wrote the file),
+    then all its names; at least three headers must match and the winner must beat the runner-up.
+    """
     normalised = {normalise_header(h) for h in headers}
-    best: tuple[int, str] | None = None
+    generic = {
+        normalise_header(name)
+        for columns in COLUMN_SYNONYMS.values()
+        for names in columns.values()
+        for name in names
+    }
+    scores = []
     for key, preset in PRESETS.items():
         names = {normalise_header(n) for cols in preset.columns.values() for n in cols}
-        hits = len(names & normalised)
-        if hits >= 3 and (best is None or hits > best[0]):
-            best = (hits, key)
-    return best[1] if best else None
+        hits = names & normalised
+        scores.append((len(hits - generic), len(hits), key))
+    scores.sort(reverse=True)
+    if not scores or scores[0][1] < 3:
+        return None
+    if len(scores) > 1 and scores[0][:2] == scores[1][:2]:
+        return None
+    return scores[0][2]
 
 
 def map_columns(

@@ -125,11 +125,11 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
             io.BytesIO(payload),
             separator=delimiter,
             has_header=False,
-            skip_rows=skipped + 1,
+            skip_lines=skipped + 1,
             new_columns=headers,
             infer_schema=False,
             quote_char='"',
-            missing_utf8_is_empty_string=False,
+            empty_string_is_null=True,
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError as exc:

@@ -1,0 +1,527 @@
+"""Import files into the store: read → map → convert → check across rows → load in one transaction.
+
+Default is all-or-nothing over every file of one import. With `keep_valid`, rows with errors are
+left out (and rows that depend on them, e.g. absences of a refused employee) and written to a
+`<file>.rejects.csv` next to the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from analytics import store
+from analytics.config import SETTINGS
+from analytics.contract import SNAPSHOT_KIND, TABLES, ColumnType
+from analytics.ingest.convert import (
+    CONTRACT_HOURS,
+    FULLTIME_HOURS,
+    ROW,
+    Converted,
+    RowError,
+    convert,
+)
+from analytics.ingest.mapping import (
+    SNAPSHOT_DATE,
+    ColumnMapping,
+    MappingError,
+    MappingFile,
+    map_columns,
+    value_lookup,
+)
+from analytics.ingest.normalise import normalise_value
+from analytics.ingest.readers import RawTable, ReadError, read_file
+from analytics.ingest.snapshots import convert_snapshots
+from analytics.ingest.synonyms import COLUMN_SYNONYMS
+
+# Files are checked and loaded in this order, so that each can refer to what came before.
+LOAD_ORDER = (
+    "org_units",
+    "employments",
+    SNAPSHOT_KIND,
+    "job_history",
+    "absences",
+    "survey_questions",
+    "survey_responses",
+    "survey_invited",
+)
+_FED = {SNAPSHOT_KIND: ("employments", "job_history")}
+_DATE_IN_NAME = r"(20\d{2})[-_]?(0[1-9]|1[0-2])(?:[-_]?(0[1-9]|[12]\d|3[01]))?"
+
+
+@dataclass
+class FileReport:
+    file: str
+    sha256: str = ""
+    kind: str | None = None
+    preset: str | None = None
+    dialect: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    unmatched: tuple[str, ...] = ()
+    refused: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rejects_file: Path | None = None
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport]
+    errors: list[RowError]
+    loaded: bool
+    data_version: int | None = None
+    keep_valid: bool = False
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
+
+    def format(self, max_errors: int | None = None) -> str:
+        """The import report as a person reads it."""
+        limit = int(max_errors or SETTINGS["max_listed_errors"].default)  # type: ignore[call-overload]
+        lines: list[str] = []
+        for report in self.files:
+            lines.append(f"{report.file} → {report.kind or '?'}")
+            if report.preset:
+                lines.append(f"  layout: {report.preset} preset")
+            if report.dialect:
+                lines.append(
+                    "  read as: " + ", ".join(f"{k} {v}" for k, v in report.dialect.items())
+                )
+            for header, canonical in report.columns.items():
+                lines.append(f"  column {header!r} → {canonical}")
+            for note in report.notes:
+                lines.append(f"  {note}")
+            for header, category in report.refused.items():
+                lines.append(
+                    f"  column {header!r} refused: {category} is never stored; nothing of it loaded"
+                )
+            if report.unmatched:
+                listed = ", ".join(repr(h) for h in report.unmatched)
+                lines.append(f"  not stored (no matching column): {listed}")
+            lines.append(
+                f"  rows read {report.rows_read}, loaded {report.rows_loaded}, "
+                f"rejected {report.rows_rejected}"
+            )
+            if report.rejects_file:
+                lines.append(f"  rejected rows written to {report.rejects_file.name}")
+        if self.errors:
+            lines.append(f"{self.error_count} error(s):")
+            lines.extend(f"  {error}" for error in self.errors[:limit])
+            if self.error_count > limit:
+                lines.append(f"  … and {self.error_count - limit} more")
+        if self.loaded:
+            lines.append(f"Loaded. Data version {self.data_version}.")
+        else:
+            lines.append("Nothing was loaded; the store is unchanged.")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Prepared:
+    report: FileReport
+    raw: RawTable
+    converted: Converted
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _missing_message(kind: str, missing: Sequence[str]) -> str:
+    names = []
+    for column in missing:
+        synonyms = COLUMN_SYNONYMS.get(kind, {}).get(column, ())
+        examples = ", ".join(repr(s) for s in synonyms[1:5])
+        names.append(f"{column} (e.g. {examples})" if examples else column)
+    return "a column for " + "; ".join(names) + " (or map one in a mapping file)"
+
+
+def _prepare(
+    path: Path, kind: str | None, mapping_file: MappingFile, today: date
+) -> tuple[_Prepared | None, list[RowError]]:
+    report = FileReport(path.name)
+    try:
+        report.sha256 = _sha256(path)
+        raw = read_file(path, mapping_file.sheet)
+    except (ReadError, OSError) as exc:
+        message = str(exc).removeprefix(f"{path.name}: ")
+        return None, [RowError(path.name, None, None, None, message)]
+    report.file = raw.source
+    report.dialect = raw.dialect
+    report.rows_read = raw.frame.height
+    date_in_name = _date_from_name(path.name) is not None
+    try:
+        mapping = map_columns(
+            raw.headers,
+            kind=kind or mapping_file.kind,
+            preset=mapping_file.preset,
+            overrides=mapping_file.columns,
+            date_in_file_name=date_in_name,
+        )
+    except MappingError as exc:
+        return None, [RowError(raw.source, None, None, None, str(exc))]
+    report.kind = mapping.kind
+    report.preset = mapping.preset
+    report.columns = dict(mapping.columns)
+    report.unmatched = mapping.unmatched
+    report.refused = dict(mapping.refused)
+    missing = list(mapping.missing_required())
+    if mapping.kind == SNAPSHOT_KIND and SNAPSHOT_DATE in missing and date_in_name:
+        missing.remove(SNAPSHOT_DATE)
+    if missing:
+        return None, [
+            RowError(raw.source, None, None, None, _missing_message(mapping.kind, missing))
+        ]
+    converted = convert(
+        raw,
+        mapping,
+        today=today,
+        date_order=mapping_file.date_order,
+        value_overrides={k: dict(v) for k, v in mapping_file.values.items()},
+    )
+    report.notes.extend(converted.notes)
+    _derive(converted, mapping, path, mapping_file, report)
+    return _Prepared(report, raw, converted), list(converted.errors)
+
+
+def _date_from_name(name: str) -> date | None:
+    import re
+
+    match = re.search(_DATE_IN_NAME, name)
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if day is None:
+        # A month file (2024-03) describes the end of that month.
+        first_next = date(int(year) + (month == "12"), int(month) % 12 + 1, 1)
+        return date.fromordinal(first_next.toordinal() - 1)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _derive(
+    converted: Converted,
+    mapping: ColumnMapping,
+    path: Path,
+    mapping_file: MappingFile,
+    report: FileReport,
+) -> None:
+    """Fill canonical columns that the contract lets a file give indirectly."""
+    frame = converted.frame
+    if mapping.kind in ("employments", "job_history", SNAPSHOT_KIND):
+        if "fte" not in frame.columns and CONTRACT_HOURS in frame.columns:
+            week = float(SETTINGS["fulltime_hours"].default)  # type: ignore[arg-type]
+            fulltime = pl.col(FULLTIME_HOURS) if FULLTIME_HOURS in frame.columns else pl.lit(week)
+            frame = frame.with_columns(fte=pl.col(CONTRACT_HOURS) / fulltime.fill_null(week))
+            report.notes.append(f"fte = contract hours / full-time hours (default {week:g})")
+        frame = frame.drop(c for c in (CONTRACT_HOURS, FULLTIME_HOURS) if c in frame.columns)
+    if mapping.kind in ("employments", SNAPSHOT_KIND) and (
+        "termination_type" not in frame.columns and "termination_reason" in frame.columns
+    ):
+        # A reason like "Eigen verzoek" says the type; others count as "other", and we say so.
+        lookup = value_lookup(
+            "termination_type", mapping.preset, mapping_file.values.get("termination_type")
+        )
+        reasons = frame["termination_reason"].drop_nulls().unique().to_list()
+        table = {r: lookup.get(normalise_value(r)) or "other" for r in reasons}
+        frame = frame.with_columns(
+            termination_type=pl.col("termination_reason").replace_strict(
+                table, default=None, return_dtype=pl.String
+            )
+        )
+        unknown = sorted(r for r in reasons if not lookup.get(normalise_value(r)))
+        report.notes.append("termination type taken from the termination reason")
+        if unknown:
+            report.notes.append(
+                "reasons counted as termination type 'other': " + ", ".join(map(repr, unknown))
+            )
+    if mapping.kind == SNAPSHOT_KIND and SNAPSHOT_DATE not in frame.columns:
+        frame = frame.with_columns(pl.lit(_date_from_name(path.name)).alias(SNAPSHOT_DATE))
+        report.notes.append(f"snapshot date {_date_from_name(path.name)} from the file name")
+    converted.frame = frame
+
+
+def _required_nulls(prepared: _Prepared, table: str) -> list[RowError]:
+    errors = []
+    source_of = prepared.converted.source_of
+    required = ("employee_id", SNAPSHOT_DATE) if table == SNAPSHOT_KIND else TABLES[table].required
+    for column in required:
+        if column not in prepared.converted.frame.columns:
+            continue
+        rows = prepared.converted.frame.filter(pl.col(column).is_null())[ROW].to_list()
+        errors.extend(
+            RowError(prepared.report.file, row, source_of.get(column), None, f"a value ({column})")
+            for row in rows
+        )
+    return errors
+
+
+def import_files(
+    paths: Sequence[Path | str],
+    *,
+    db: Path | str | None = None,
+    kind: str | None = None,
+    mapping_file: MappingFile | None = None,
+    keep_valid: bool = False,
+    replace: bool = False,
+    today: date | None = None,
+) -> ImportReport:
+    """Import files into the store in one transaction. Bad data never raises: the report says."""
+    mapping_file = mapping_file or MappingFile()
+    today = today or date.today()
+    prepared: list[_Prepared] = []
+    errors: list[RowError] = []
+    reports: list[FileReport] = []
+    for raw_path in paths:
+        path = Path(raw_path)
+        item, file_errors = _prepare(path, kind, mapping_file, today)
+        errors.extend(file_errors)
+        if item is None:
+            reports.append(FileReport(path.name, notes=["not read"]))
+            continue
+        reports.append(item.report)
+        errors.extend(_required_nulls(item, item.report.kind or ""))
+        prepared.append(item)
+
+    file_level = [e for e in errors if e.row is None]
+    if file_level or (errors and not keep_valid):
+        _count_rejects(reports, errors, loaded=False)
+        return ImportReport(reports, _sorted(errors), loaded=False, keep_valid=keep_valid)
+
+    try:
+        with store.write(db) as writer:
+            cross_errors = _load(writer, prepared, errors, keep_valid=keep_valid, replace=replace)
+            errors.extend(cross_errors)
+            if errors and not keep_valid:
+                raise _AbortError
+            version = writer.data_version
+    except _AbortError:
+        _count_rejects(reports, errors, loaded=False)
+        return ImportReport(reports, _sorted(errors), loaded=False, keep_valid=keep_valid)
+    if keep_valid:
+        _write_rejects(prepared, errors)
+    return ImportReport(
+        reports, _sorted(errors), loaded=True, data_version=version, keep_valid=keep_valid
+    )
+
+
+class _AbortError(Exception):
+    """Raised inside the write transaction to leave the store as it was."""
+
+
+def _sorted(errors: list[RowError]) -> list[RowError]:
+    return sorted(errors, key=lambda e: (e.file, e.row or 0))
+
+
+def _count_rejects(reports: list[FileReport], errors: list[RowError], loaded: bool) -> None:
+    rows_by_file: dict[str, set[int]] = {}
+    for error in errors:
+        if error.row is not None:
+            rows_by_file.setdefault(error.file, set()).add(error.row)
+    for report in reports:
+        report.rows_rejected = len(rows_by_file.get(report.file, ()))
+        if not loaded:
+            report.rows_loaded = 0
+
+
+def _write_rejects(prepared: list[_Prepared], errors: list[RowError]) -> None:
+    by_file: dict[str, dict[int, list[str]]] = {}
+    for error in errors:
+        if error.row is not None:
+            by_file.setdefault(error.file, {}).setdefault(error.row, []).append(str(error))
+    for item in prepared:
+        rows = by_file.get(item.report.file)
+        if not rows:
+            continue
+        raw = item.raw.frame.with_row_index(ROW, offset=item.raw.first_row)
+        rejects = (
+            raw.filter(pl.col(ROW).is_in(list(rows)))
+            .with_columns(
+                pl.col(ROW)
+                .replace_strict(
+                    {row: " | ".join(msgs) for row, msgs in rows.items()}, return_dtype=pl.String
+                )
+                .alias("koers_error"),
+                pl.col(ROW).alias("koers_row"),
+            )
+            .drop(ROW)
+        )
+        source = Path(item.report.file.split(" [")[0])
+        target = _rejects_path(item, source)
+        rejects.write_csv(
+            target, separator=";" if item.raw.dialect.get("delimiter") == "semicolon" else ","
+        )
+        item.report.rejects_file = target
+
+
+def _rejects_path(item: _Prepared, source: Path) -> Path:
+    origin = getattr(item, "origin", None)
+    base = origin if isinstance(origin, Path) else source
+    return base.with_name(base.stem + ".rejects.csv")
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-row checks and loading, inside the write transaction.
+
+
+def _load(
+    writer: store.Writer,
+    prepared: list[_Prepared],
+    cell_errors: list[RowError],
+    *,
+    keep_valid: bool,
+    replace: bool,
+) -> list[RowError]:
+    con = writer.con
+    errors: list[RowError] = []
+    bad_rows: dict[str, set[int]] = {}
+    for error in cell_errors:
+        if error.row is not None:
+            bad_rows.setdefault(error.file, set()).add(error.row)
+
+    if replace:
+        fed = {
+            t for item in prepared for t in _FED.get(item.report.kind or "", (item.report.kind,))
+        }
+        for table in sorted(fed, key=lambda t: -list(TABLES).index(t)):
+            con.execute(f"DELETE FROM {TABLES[table].name}")  # table names from the contract only
+
+    by_kind: dict[str, list[_Prepared]] = {}
+    for item in prepared:
+        by_kind.setdefault(item.report.kind or "", []).append(item)
+
+    for kind in LOAD_ORDER:
+        items = by_kind.get(kind, [])
+        if not items:
+            continue
+        frames = []
+        for item in items:
+            frame = item.converted.frame.with_columns(_file=pl.lit(item.report.file))
+            frames.append(frame)
+        incoming = pl.concat(frames, how="diagonal_relaxed")
+        if kind == SNAPSHOT_KIND:
+            valid = incoming.filter(
+                pl.col("employee_id").is_not_null() & pl.col(SNAPSHOT_DATE).is_not_null()
+            )
+            employments, history, notes = convert_snapshots(valid)
+            items[0].report.notes.extend(notes)
+            file_name = items[0].report.file
+            targets = {
+                "employments": employments.with_columns(_file=pl.lit(file_name)),
+                "job_history": history.with_columns(_file=pl.lit(file_name)),
+            }
+        else:
+            targets = {kind: incoming}
+        for table, frame in targets.items():
+            frame = _drop_rows(frame, bad_rows)
+            new_errors = _check(con, table, frame, items)
+            errors.extend(new_errors)
+            for error in new_errors:
+                if error.row is not None:
+                    bad_rows.setdefault(error.file, set()).add(error.row)
+            if new_errors:
+                if not keep_valid:
+                    continue
+                frame = _drop_rows(frame, bad_rows)
+            _insert(writer, table, frame, items)
+    # Rows loaded per file, for the report and the import log.
+    return errors
+
+
+def _drop_rows(frame: pl.DataFrame, bad_rows: dict[str, set[int]]) -> pl.DataFrame:
+    if not bad_rows:
+        return frame
+    bad = pl.DataFrame(
+        [(file, row) for file, rows in bad_rows.items() for row in rows],
+        schema={"_file": pl.String, ROW: pl.Int64},
+        orient="row",
+    )
+    return frame.join(bad, on=["_file", ROW], how="anti")
+
+
+def _insert(writer: store.Writer, table: str, frame: pl.DataFrame, items: list[_Prepared]) -> None:
+    con = writer.con
+    columns = TABLES[table].column_names
+    for item in items:
+        part = frame.filter(pl.col("_file") == item.report.file)
+        import_id = writer.next_import_id()
+        for column in columns:
+            if column not in part.columns:
+                part = part.with_columns(pl.lit(None).alias(column))
+        typed = part.select(
+            *(pl.col(c).cast(_polars_type(table, c)) for c in columns),
+            pl.lit(import_id, dtype=pl.Int64).alias("import_id"),
+        )
+        con.register("incoming_rows", typed)
+        try:
+            con.execute(
+                f"INSERT INTO {table} SELECT * FROM incoming_rows"  # table name from the contract
+            )
+        finally:
+            con.unregister("incoming_rows")
+        item.report.rows_loaded += typed.height
+        item.report.rows_rejected = item.report.rows_read - item.report.rows_loaded
+        writer.log_import(
+            import_id=import_id,
+            file_name=item.report.file,
+            sha256=item.report.sha256,
+            kind=table,
+            rows_read=item.report.rows_read,
+            rows_loaded=typed.height,
+            rows_rejected=max(0, item.report.rows_read - typed.height),
+            replaced=False,
+        )
+
+
+def _polars_type(table: str, column: str) -> pl.DataType:
+    kind = TABLES[table].column(column).type
+    return {
+        ColumnType.TEXT: pl.String(),
+        ColumnType.ENUM: pl.String(),
+        ColumnType.DATE: pl.Date(),
+        ColumnType.DECIMAL: pl.Float64(),
+        ColumnType.BOOL: pl.Boolean(),
+        ColumnType.INTEGER: pl.Int64(),
+    }[kind]
+
+
+def _check(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, items: list[_Prepared]
+) -> list[RowError]:
+    """Row checks that need other rows or the store. Each query returns (file, row, column, value,
+    expected) for the offending new rows."""
+    from analytics.ingest import checks
+
+    source_of: dict[str, dict[str, str]] = {
+        item.report.file: item.converted.source_of for item in items
+    }
+    for column in TABLES[table].column_names:
+        if column not in frame.columns:
+            frame = frame.with_columns(
+                pl.lit(None, dtype=_polars_type(table, column)).alias(column)
+            )
+    con.register("new_rows", frame.select("_file", ROW, *TABLES[table].column_names))
+    try:
+        found = checks.run(con, table)
+    finally:
+        con.unregister("new_rows")
+    errors = []
+    for file, row, column, value, expected in found:
+        header = source_of.get(file, {}).get(column, column)
+        errors.append(RowError(file, row, header, value, expected))
+    return errors
