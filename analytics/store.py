@@ -252,13 +252,7 @@ def rollback(path: Path | str | None = None) -> int:
         if not versions:
             raise StoreError(f"{files.path.name}: no earlier version to roll back to")
         newest = versions[-1]
-        current = 0
-        if files.path.exists():
-            con = duckdb.connect(str(files.path), read_only=True)
-            try:
-                current = data_version(con)
-            finally:
-                con.close()
+        current = read_data_version(files.path) or 0
         temp = files.path.with_name(f".{files.path.name}.{os.getpid()}.tmp")
         shutil.copyfile(newest, temp)
         con = duckdb.connect(str(temp))
@@ -277,7 +271,7 @@ def read_data_version(path: Path | str | None = None) -> int | None:
     files = StoreFiles.resolve(path)
     if not files.path.exists():
         return None
-    con = duckdb.connect(str(files.path), read_only=True)
+    con = connect_reader(files.path)
     try:
         return data_version(con)
     finally:
@@ -299,7 +293,13 @@ def connect_reader(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     DuckDB connections are not thread-safe: threads (Streamlit sessions) take `con.cursor()`.
     """
     files = ensure(path)
-    return duckdb.connect(str(files.path), read_only=True)
+    # DuckDB shares one database instance per path within a process, so a second connect() would
+    # return the old, replaced file. Attaching into a fresh in-memory instance opens the current one.
+    con = duckdb.connect(":memory:")
+    quoted = str(files.path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS koers (READ_ONLY)")  # the store path, never user input
+    con.execute("USE koers")
+    return con
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -7,6 +7,7 @@ under a second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,10 @@ from analytics.ingest.parse import (
 from analytics.ingest.readers import RawTable
 from analytics.ingest.synonyms import VALUE_SYNONYMS
 
-ROW = "_row"  # spreadsheet row number carried through validation
+ROW = "_row"
+_ISO_DATE = re.compile(
+    r"\b(\d{4})-(\d{2})-(\d{2})\b"
+)  # spreadsheet row number carried through validation
 _DATE_EXPECT = {"dmy": "a date like 31-12-2024", "mdy": "a date like 12/31/2024", None: "a date"}
 
 # Pseudo-columns accepted on input and turned into canonical ones (contract: fte may be given as
@@ -59,6 +63,20 @@ class Converted:
     source_of: dict[str, str]  # canonical column -> user's header, for messages
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    date_order: str | None = None  # how the file writes dates, to quote them back the same way
+
+    def show_dates(self, text: str) -> str:
+        """Rewrite ISO dates in a message the way this file writes them."""
+        if self.date_order not in ("dmy", "mdy"):
+            return text
+
+        def render(match: re.Match[str]) -> str:
+            year, month, day = match.groups()
+            if self.date_order == "dmy":
+                return f"{day}-{month}-{year}"
+            return f"{int(month)}/{int(day)}/{year}"
+
+        return _ISO_DATE.sub(render, text)
 
 
 def _column_spec(kind: str, name: str) -> Column:
@@ -102,6 +120,7 @@ def convert(
             errors.append(RowError(raw.source, None, columns, None, str(exc)))
             return result
         order = detected.order
+        result.date_order = order
         if order:
             result.notes.append(f"date order {order} ({detected.evidence})")
     prefer_comma = raw.dialect.get("delimiter") == "semicolon"

@@ -257,16 +257,20 @@ def _derive(
 
 
 def _required_nulls(prepared: _Prepared, table: str) -> list[RowError]:
+    """Rows without a required value (cells that failed to convert were reported already)."""
     errors = []
     source_of = prepared.converted.source_of
+    reported = {(e.row, e.column) for e in prepared.converted.errors}
     required = ("employee_id", SNAPSHOT_DATE) if table == SNAPSHOT_KIND else TABLES[table].required
     for column in required:
         if column not in prepared.converted.frame.columns:
             continue
         rows = prepared.converted.frame.filter(pl.col(column).is_null())[ROW].to_list()
+        header = source_of.get(column)
         errors.extend(
-            RowError(prepared.report.file, row, source_of.get(column), None, f"a value ({column})")
+            RowError(prepared.report.file, row, header, None, f"a value ({column})")
             for row in rows
+            if (row, header) not in reported
         )
     return errors
 
@@ -298,8 +302,9 @@ def import_files(
         errors.extend(_required_nulls(item, item.report.kind or ""))
         prepared.append(item)
 
-    file_level = [e for e in errors if e.row is None]
-    if file_level or (errors and not keep_valid):
+    # A file that cannot be read or mapped stops the import; row errors are all collected first,
+    # including those only a look at other rows or the store can find.
+    if any(e.row is None for e in errors):
         _count_rejects(reports, errors, loaded=False)
         return ImportReport(reports, _sorted(errors), loaded=False, keep_valid=keep_valid)
 
@@ -507,9 +512,8 @@ def _check(
     expected) for the offending new rows."""
     from analytics.ingest import checks
 
-    source_of: dict[str, dict[str, str]] = {
-        item.report.file: item.converted.source_of for item in items
-    }
+    source_of = {item.report.file: item.converted.source_of for item in items}
+    converted = {item.report.file: item.converted for item in items}
     for column in TABLES[table].column_names:
         if column not in frame.columns:
             frame = frame.with_columns(
@@ -523,5 +527,9 @@ def _check(
     errors = []
     for file, row, column, value, expected in found:
         header = source_of.get(file, {}).get(column, column)
+        origin = converted.get(file)
+        if origin is not None:
+            value = origin.show_dates(value) if value is not None else None
+            expected = origin.show_dates(expected)
         errors.append(RowError(file, row, header, value, expected))
     return errors
