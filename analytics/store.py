@@ -294,12 +294,22 @@ def connect_reader(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     """
     files = ensure(path)
     # DuckDB shares one database instance per path within a process, so a second connect() would
-    # return the old, replaced file. Attaching into a fresh in-memory instance opens the current one.
+    # return the old, replaced file. Attaching to a fresh in-memory instance opens the current one.
     con = duckdb.connect(":memory:")
     quoted = str(files.path).replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS koers (READ_ONLY)")  # the store path, never user input
     con.execute("USE koers")
     return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread that sees the same default database as `con` (a plain
+    `con.cursor()` forgets the `USE` of an attached store)."""
+    row = fetch_one(con, "SELECT current_database()")
+    cur = con.cursor()
+    if row:
+        cur.execute('USE "' + str(row[0]).replace('"', '""') + '"')
+    return cur
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -21,4 +21,4 @@ def _connection(path: str, signature: tuple[int, int] | None) -> duckdb.DuckDBPy
 def connection() -> duckdb.DuckDBPyConnection:
     files = store.StoreFiles.resolve()
     bootstrap.ensure_store(files.path)
-    return _connection(str(files.path), files.signature()).cursor()
+    return store.cursor(_connection(str(files.path), files.signature()))

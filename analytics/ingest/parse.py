@@ -54,7 +54,10 @@ def detect_date_order(values: pl.Series, forced: str | None = None) -> DateOrder
         return DateOrder("dmy", f"{day_first} date(s) with a day above 12 first (dd-mm-yyyy)")
     if month_first:
         return DateOrder("mdy", f"{month_first} date(s) with a day above 12 second (m/d/yyyy)")
-    example = "-".join(parts.row(0))
+    if (first == second).all():
+        # 01-01-2020 reads the same either way: the order cannot change any value.
+        return DateOrder("dmy", "day and month are equal in every date")
+    example = "-".join(parts.filter(first != second).row(0))
     raise AmbiguousDatesError(
         f"dates whose order can be told, but every date could be day-month or month-day "
         f'(e.g. {example}): add date_order = "dmy" or "mdy" to a mapping file (--mapping)'

@@ -6,6 +6,7 @@ from datetime import date
 
 import duckdb
 
+from analytics import store
 from analytics.metrics.base import DIMENSIONS, MetricsError, Period
 from analytics.metrics.headcount import headcount_metrics
 from analytics.metrics.turnover import turnover_metrics
@@ -31,7 +32,7 @@ def compute_metrics(
     period = Period(start, end)
     if by is not None and by not in DIMENSIONS:
         raise MetricsError(f"cannot break down by {by!r}; choose one of {', '.join(DIMENSIONS)}")
-    cursor = con.cursor()
+    cursor = store.cursor(con)
     try:
         headcount = headcount_metrics(cursor, period, by=by, include_flex=include_flex)
         turnover = turnover_metrics(cursor, period, headcount, by=by, include_flex=include_flex)
