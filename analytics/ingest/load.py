@@ -127,6 +127,7 @@ class ImportReport:
 
 @dataclass
 class _Prepared:
+    path: Path
     report: FileReport
     raw: RawTable
     converted: Converted
@@ -194,7 +195,7 @@ def _prepare(
     )
     report.notes.extend(converted.notes)
     _derive(converted, mapping, path, mapping_file, report)
-    return _Prepared(report, raw, converted), list(converted.errors)
+    return _Prepared(path, report, raw, converted), list(converted.errors)
 
 
 def _date_from_name(name: str) -> date | None:
@@ -291,13 +292,24 @@ def import_files(
     prepared: list[_Prepared] = []
     errors: list[RowError] = []
     reports: list[FileReport] = []
+    seen_names: set[str] = set()
     for raw_path in paths:
         path = Path(raw_path)
         item, file_errors = _prepare(path, kind, mapping_file, today)
-        errors.extend(file_errors)
         if item is None:
+            errors.extend(file_errors)
             reports.append(FileReport(path.name, notes=["not read"]))
             continue
+        # Files are told apart by name in messages: two files of one name get a number.
+        if item.report.file in seen_names:
+            item.report.file = f"{item.report.file} ({len(reports) + 1})"
+            file_errors = [
+                RowError(item.report.file, e.row, e.column, e.value, e.expected)
+                for e in file_errors
+            ]
+            item.converted.errors = file_errors
+        seen_names.add(item.report.file)
+        errors.extend(file_errors)
         reports.append(item.report)
         errors.extend(_required_nulls(item, item.report.kind or ""))
         prepared.append(item)
@@ -366,18 +378,11 @@ def _write_rejects(prepared: list[_Prepared], errors: list[RowError]) -> None:
             )
             .drop(ROW)
         )
-        source = Path(item.report.file.split(" [")[0])
-        target = _rejects_path(item, source)
+        target = item.path.with_name(item.path.stem + ".rejects.csv")
         rejects.write_csv(
             target, separator=";" if item.raw.dialect.get("delimiter") == "semicolon" else ","
         )
         item.report.rejects_file = target
-
-
-def _rejects_path(item: _Prepared, source: Path) -> Path:
-    origin = getattr(item, "origin", None)
-    base = origin if isinstance(origin, Path) else source
-    return base.with_name(base.stem + ".rejects.csv")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,6 +411,10 @@ def _load(
         for table in sorted(fed, key=lambda t: -list(TABLES).index(t)):
             con.execute(f"DELETE FROM {TABLES[table].name}")  # table names from the contract only
 
+    # One import id per file: its rows carry it, and its import_log entry describes it.
+    first_id = writer.next_import_id()
+    import_ids = {item.report.file: first_id + n for n, item in enumerate(prepared)}
+    loaded: dict[str, int] = dict.fromkeys(import_ids, 0)
     by_kind: dict[str, list[_Prepared]] = {}
     for item in prepared:
         by_kind.setdefault(item.report.kind or "", []).append(item)
@@ -414,21 +423,18 @@ def _load(
         items = by_kind.get(kind, [])
         if not items:
             continue
-        frames = []
-        for item in items:
-            frame = item.converted.frame.with_columns(_file=pl.lit(item.report.file))
-            frames.append(frame)
-        incoming = pl.concat(frames, how="diagonal_relaxed")
+        incoming = pl.concat(
+            [item.converted.frame.with_columns(_file=pl.lit(item.report.file)) for item in items],
+            how="diagonal_relaxed",
+        )
         if kind == SNAPSHOT_KIND:
-            valid = incoming.filter(
-                pl.col("employee_id").is_not_null() & pl.col(SNAPSHOT_DATE).is_not_null()
-            )
-            employments, history, notes = convert_snapshots(valid)
+            # The stack is one picture: its employments are built from all files together.
+            employments, history, notes = convert_snapshots(_drop_rows(incoming, bad_rows))
             items[0].report.notes.extend(notes)
-            file_name = items[0].report.file
+            first = pl.lit(items[0].report.file)
             targets = {
-                "employments": employments.with_columns(_file=pl.lit(file_name)),
-                "job_history": history.with_columns(_file=pl.lit(file_name)),
+                "employments": employments.with_columns(_file=first),
+                "job_history": history.with_columns(_file=first),
             }
         else:
             targets = {kind: incoming}
@@ -439,12 +445,31 @@ def _load(
             for error in new_errors:
                 if error.row is not None:
                     bad_rows.setdefault(error.file, set()).add(error.row)
-            if new_errors:
-                if not keep_valid:
-                    continue
-                frame = _drop_rows(frame, bad_rows)
-            _insert(writer, table, frame, items)
-    # Rows loaded per file, for the report and the import log.
+            if new_errors and not keep_valid:
+                continue  # keep checking the other tables; nothing will be committed
+            frame = _drop_rows(frame, bad_rows)
+            _insert(con, table, frame, import_ids)
+            for file, count in frame.group_by("_file").len().iter_rows():
+                loaded[file] += count
+
+    for item in prepared:
+        report = item.report
+        rejected = len(bad_rows.get(report.file, ()))
+        # Snapshot rows become employment periods: a file's rows count as loaded unless refused.
+        report.rows_loaded = (
+            report.rows_read - rejected if report.kind == SNAPSHOT_KIND else loaded[report.file]
+        )
+        report.rows_rejected = report.rows_read - report.rows_loaded
+        writer.log_import(
+            import_id=import_ids[report.file],
+            file_name=report.file,
+            sha256=report.sha256,
+            kind=report.kind or "",
+            rows_read=report.rows_read,
+            rows_loaded=report.rows_loaded,
+            rows_rejected=report.rows_rejected,
+            replaced=replace,
+        )
     return errors
 
 
@@ -459,38 +484,24 @@ def _drop_rows(frame: pl.DataFrame, bad_rows: dict[str, set[int]]) -> pl.DataFra
     return frame.join(bad, on=["_file", ROW], how="anti")
 
 
-def _insert(writer: store.Writer, table: str, frame: pl.DataFrame, items: list[_Prepared]) -> None:
-    con = writer.con
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, import_ids: dict[str, int]
+) -> None:
     columns = TABLES[table].column_names
-    for item in items:
-        part = frame.filter(pl.col("_file") == item.report.file)
-        import_id = writer.next_import_id()
-        for column in columns:
-            if column not in part.columns:
-                part = part.with_columns(pl.lit(None).alias(column))
-        typed = part.select(
-            *(pl.col(c).cast(_polars_type(table, c)) for c in columns),
-            pl.lit(import_id, dtype=pl.Int64).alias("import_id"),
-        )
-        con.register("incoming_rows", typed)
-        try:
-            con.execute(
-                f"INSERT INTO {table} SELECT * FROM incoming_rows"  # table name from the contract
-            )
-        finally:
-            con.unregister("incoming_rows")
-        item.report.rows_loaded += typed.height
-        item.report.rows_rejected = item.report.rows_read - item.report.rows_loaded
-        writer.log_import(
-            import_id=import_id,
-            file_name=item.report.file,
-            sha256=item.report.sha256,
-            kind=table,
-            rows_read=item.report.rows_read,
-            rows_loaded=typed.height,
-            rows_rejected=max(0, item.report.rows_read - typed.height),
-            replaced=False,
-        )
+    typed = frame.select(
+        *(
+            (pl.col(c) if c in frame.columns else pl.lit(None))
+            .cast(_polars_type(table, c))
+            .alias(c)
+            for c in columns
+        ),
+        pl.col("_file").replace_strict(import_ids, return_dtype=pl.Int64).alias("import_id"),
+    )
+    con.register("incoming_rows", typed)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")  # name from the contract
+    finally:
+        con.unregister("incoming_rows")
 
 
 def _polars_type(table: str, column: str) -> pl.DataType:
