@@ -19,6 +19,7 @@ import polars as pl
 from analytics import store
 from analytics.config import SETTINGS
 from analytics.contract import SNAPSHOT_KIND, TABLES, ColumnType
+from analytics.ingest.contracts import merge_contract_rows
 from analytics.ingest.convert import (
     CONTRACT_HOURS,
     FULLTIME_HOURS,
@@ -414,7 +415,6 @@ def _load(
     # One import id per file: its rows carry it, and its import_log entry describes it.
     first_id = writer.next_import_id()
     import_ids = {item.report.file: first_id + n for n, item in enumerate(prepared)}
-    loaded: dict[str, int] = dict.fromkeys(import_ids, 0)
     by_kind: dict[str, list[_Prepared]] = {}
     for item in prepared:
         by_kind.setdefault(item.report.kind or "", []).append(item)
@@ -436,6 +436,16 @@ def _load(
                 "employments": employments.with_columns(_file=first),
                 "job_history": history.with_columns(_file=first),
             }
+        elif kind == "employments":
+            has_history = _employees_with_history(con, by_kind.get("job_history", []))
+            employments, history, note = merge_contract_rows(
+                _drop_rows(incoming, bad_rows), has_history
+            )
+            if note:
+                items[0].report.notes.append(note)
+            targets = {"employments": employments}
+            if history.height:
+                targets["job_history"] = history
         else:
             targets = {kind: incoming}
         for table, frame in targets.items():
@@ -449,17 +459,12 @@ def _load(
                 continue  # keep checking the other tables; nothing will be committed
             frame = _drop_rows(frame, bad_rows)
             _insert(con, table, frame, import_ids)
-            for file, count in frame.group_by("_file").len().iter_rows():
-                loaded[file] += count
 
     for item in prepared:
         report = item.report
-        rejected = len(bad_rows.get(report.file, ()))
-        # Snapshot rows become employment periods: a file's rows count as loaded unless refused.
-        report.rows_loaded = (
-            report.rows_read - rejected if report.kind == SNAPSHOT_KIND else loaded[report.file]
-        )
-        report.rows_rejected = report.rows_read - report.rows_loaded
+        # Rows may be merged (contracts, snapshots), so a row counts as loaded unless refused.
+        report.rows_rejected = len(bad_rows.get(report.file, ()))
+        report.rows_loaded = report.rows_read - report.rows_rejected
         writer.log_import(
             import_id=import_ids[report.file],
             file_name=report.file,
@@ -471,6 +476,18 @@ def _load(
             replaced=replace,
         )
     return errors
+
+
+def _employees_with_history(
+    con: duckdb.DuckDBPyConnection, history_items: list[_Prepared]
+) -> set[str]:
+    given = {
+        employee
+        for item in history_items
+        for employee in item.converted.frame["employee_id"].drop_nulls().to_list()
+    }
+    stored = {r[0] for r in con.sql("SELECT DISTINCT employee_id FROM job_history").fetchall()}
+    return given | stored
 
 
 def _drop_rows(frame: pl.DataFrame, bad_rows: dict[str, set[int]]) -> pl.DataFrame:
