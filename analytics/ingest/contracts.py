@@ -27,7 +27,10 @@ def merge_contract_rows(
     """
     if frame.height == 0 or "hire_date" not in frame.columns:
         return frame, frame.clear().select([]), None
-    for column in ("termination_date", *_JOB_ATTRS):
+    original_columns = frame.columns
+    if "termination_date" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Date).alias("termination_date"))
+    for column in _JOB_ATTRS:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None).alias(column))
     ordered = frame.sort("employee_id", "hire_date").with_columns(
@@ -41,7 +44,7 @@ def merge_contract_rows(
     )
     ordered = ordered.with_columns(_parts=pl.len().over("employee_id", "_run"))
     if ordered["_parts"].max() == 1:
-        return frame, frame.clear().select([]), None
+        return frame.select(original_columns), frame.clear().select([]), None
     single = ordered.filter(pl.col("_parts") == 1)
     multi = ordered.filter(pl.col("_parts") > 1)
     others = [c for c in ordered.columns if c not in ("hire_date", "_run", "_parts", "employee_id")]
@@ -69,7 +72,7 @@ def merge_contract_rows(
         f"{merged.height} continuous employments"
         + (f", each contract kept as job history ({history.height} rows)" if history.height else "")
     )
-    return employments.select(frame.columns), history, note
+    return employments.select(original_columns), history, note
 
 
 assert set(_JOB_ATTRS) <= set(EMPLOYMENTS.column_names)

@@ -1,0 +1,165 @@
+"""The command line: help on every command, exit codes, the metrics JSON contract, rollback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analytics.cli import build_parser, main
+
+EMPLOYEES = "Personeelsnummer;Datum in dienst;Datum uit dienst\n" + "".join(
+    f"{n:03d};15-01-2020;{'30-06-2024' if n < 3 else ''}\n" for n in range(12)
+)
+
+
+@pytest.mark.parametrize("command", ["load", "sample", "metrics", "rollback", "status"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: python -m analytics {command}")
+    assert len(out.splitlines()) > 4
+
+
+def test_top_level_help_lists_the_commands() -> None:
+    text = build_parser().format_help()
+    for command in ("load", "sample", "metrics", "rollback", "status"):
+        assert command in text
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    source = tmp_path / "medewerkers.csv"
+    source.write_text(EMPLOYEES, encoding="utf-8")
+    path = tmp_path / "koers.duckdb"
+    assert main(["load", str(source), "--db", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_metrics_json_contract(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["metrics", "--db", str(db), "--from", "2024-01-01", "--to", "2024-12-31", "--json"])
+        == 0
+    )
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"period", "metrics"}
+    assert result["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    metrics = result["metrics"]
+    for key in (
+        "headcount_start",
+        "headcount_end",
+        "average_headcount",
+        "hires",
+        "leavers",
+        "turnover_rate",
+    ):
+        assert key in metrics
+    assert (metrics["headcount_start"], metrics["headcount_end"], metrics["leavers"]) == (12, 9, 3)
+    # 9 people all year, 3 until 30 June (182 days of 366).
+    average = (9 * 366 + 3 * 182) / 366
+    assert metrics["average_headcount"] == pytest.approx(average)
+    assert metrics["turnover_rate"] == pytest.approx(3 / average)
+
+
+def test_metrics_text_output(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metrics", "--db", str(db), "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
+    out = capsys.readouterr().out
+    assert "Period 2024-01-01 – 2024-12-31" in out
+    assert "leavers: 3" in out
+
+
+def test_metrics_refuses_an_unknown_dimension(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "metrics",
+            "--db",
+            str(db),
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-12-31",
+            "--by",
+            "salary; DROP",
+        ]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cannot break down by 'salary; DROP'" in err
+    assert "department" in err
+
+
+def test_metrics_refuses_a_reversed_period(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metrics", "--db", str(db), "--from", "2024-12-31", "--to", "2024-01-01"]) == 1
+    assert "--to is before --from" in capsys.readouterr().err
+
+
+def test_min_group_size_never_below_three(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(
+            [
+                "metrics",
+                "--db",
+                str(db),
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-12-31",
+                "--min-group-size",
+                "2",
+            ]
+        )
+    assert exited.value.code == 2
+    assert "never below 3" in capsys.readouterr().err
+
+
+def test_small_population_is_withheld_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "klein.csv"
+    source.write_text(
+        "Personeelsnummer;Datum in dienst\n001;15-01-2020\n002;15-01-2020\n", encoding="utf-8"
+    )
+    path = tmp_path / "koers.duckdb"
+    assert main(["load", str(source), "--db", str(path)]) == 0
+    capsys.readouterr()
+    assert (
+        main(["metrics", "--db", str(path), "--from", "2024-01-01", "--to", "2024-12-31", "--json"])
+        == 0
+    )
+    metrics = json.loads(capsys.readouterr().out)["metrics"]
+    assert metrics["headcount_end"] is None
+    assert all(value is None for value in metrics.values())
+
+
+def test_status_and_rollback(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    more = tmp_path / "meer.csv"
+    more.write_text("Personeelsnummer;Datum in dienst\n100;13-02-2021\n", encoding="utf-8")
+    assert main(["load", str(more), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["status", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "data version: 2" in out
+    assert "employments: 13 rows" in out
+    assert main(["rollback", "--db", str(db)]) == 0
+    assert "data version is now 3" in capsys.readouterr().out
+    assert main(["status", "--db", str(db)]) == 0
+    assert "employments: 12 rows" in capsys.readouterr().out
+
+
+def test_load_reports_errors_on_stderr_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "fout.csv"
+    bad.write_text("Personeelsnummer;Datum in dienst\n001;31-02-2020\n", encoding="utf-8")
+    assert main(["load", str(bad), "--db", str(tmp_path / "koers.duckdb")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        "fout.csv, row 2, column 'Datum in dienst': '31-02-2020': expected a date like 31-12-2024"
+        in captured.err
+    )
+    assert "Nothing was loaded; the store is unchanged." in captured.err
