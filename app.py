@@ -27,7 +27,7 @@ labels = {
 }
 columns = st.columns(4)
 for index, (table, count) in enumerate(counts.items()):
-    columns[index % 4].metric(labels[table], f"{count:,}".replace(",", "."))
+    columns[index % 4].metric(labels.get(table, table), f"{count:,}".replace(",", "."))
 
 log = con.sql(
     "SELECT file_name AS bestand, kind AS tabel, rows_loaded AS geladen, "

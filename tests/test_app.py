@@ -136,7 +136,9 @@ def test_import_while_running_shows_on_next_rerun(store_db: Path, tmp_path: Path
     assert set(log["bestand"]) == {"medewerkers.csv", "verzuim.csv", "verzuim_2024-06.csv"}
 
 
-def test_thousands_are_formatted_with_a_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_thousands_are_formatted_with_a_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rows = [f"{2000 + i};Persoon {i};V;15-01-2020;" for i in range(1234)]
     header = "Personeelsnummer;Naam;Geslacht;Datum in dienst;Datum uit dienst"
     db = tmp_path / "koers.duckdb"

@@ -2,7 +2,7 @@
 Chromium through Playwright.
 
 Debian's Chromium is used (`apt-get install chromium`; never `playwright install`, which downloads).
-Without it the test is skipped, unless KOERS_REQUIRE_BROWSER=1 (set by CI), then it fails.
+Without it the tests are skipped, unless KOERS_REQUIRE_BROWSER=1 (set by CI): then they fail.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,29 @@ Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
 1003;05-02-2024;20-02-2024;Ziekte;50
 1005;01-03-2024;;Ziekte;100
 """
+MORE_ABSENCES = """\
+Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
+1006;13-05-2024;17-05-2024;Ziekte;100
+1001;18-06-2024;19-06-2024;Ziekte;100
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Store and server
+
+
+def _build_store(folder: Path) -> Path:
+    """A store with 6 employments and 3 absences (data version 1), made through the importer."""
+    folder.mkdir(parents=True, exist_ok=True)
+    employees = folder / "medewerkers.csv"
+    employees.write_text(EMPLOYEES, encoding="utf-8")
+    absences = folder / "verzuim.csv"
+    absences.write_text(ABSENCES, encoding="utf-8")
+    db = folder / "store" / "koers.duckdb"
+    report = import_files([employees, absences], db=db)
+    assert report.loaded, report.format()
+    assert report.data_version == 1
+    return db
 
 
 def _free_port() -> int:
@@ -74,26 +97,21 @@ def _log_tail(log: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
-def store_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with 6 employments and 3 absences, made through the importer."""
-    folder = tmp_path_factory.mktemp("koers-e2e")
-    employees = folder / "medewerkers.csv"
-    employees.write_text(EMPLOYEES, encoding="utf-8")
-    absences = folder / "verzuim.csv"
-    absences.write_text(ABSENCES, encoding="utf-8")
-    db = folder / "store" / "koers.duckdb"
-    report = import_files([employees, absences], db=db)
-    assert report.loaded, report.format()
-    return db
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url(store_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with KOERS_DB set; stopped after the session."""
+def _start_streamlit(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`streamlit run app.py` from the repository root on a free port, with KOERS_DB set; returns
+    once /_stcore/health answers (fails the test if it does not within STARTUP_TIMEOUT_S)."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {**os.environ, "KOERS_DB": str(store_db)}
     command = [
         sys.executable,
         "-m",
@@ -111,36 +129,53 @@ def app_url(store_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         "--browser.gatherUsageStats",
         "false",
     ]
-    with open(log, "w", encoding="utf-8") as output:
+    env = {**os.environ, "KOERS_DB": str(db)}
+    with open(log, "wb") as output:
         process = subprocess.Popen(
             command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while not _healthy(f"{url}/_stcore/health"):
             if process.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with code {process.returncode}:\n{_log_tail(log)}"
-                )
+                pytest.fail(f"streamlit exited with code {process.returncode}:\n{_log_tail(log)}")
             if time.monotonic() > deadline:
                 pytest.fail(
                     f"streamlit not healthy after {STARTUP_TIMEOUT_S:.0f} s:\n{_log_tail(log)}"
                 )
             time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    except BaseException:
+        _stop(process)
+        raise
+    return process, url
+
+
+StartServer = Callable[[Path], str]
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Debian Chromium (overrides pytest-playwright's fixture of the same name)."""
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartServer]:
+    """Starts a dashboard on the given store; every server is stopped at the end of the session."""
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(db: Path) -> str:
+        log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+        process, url = _start_streamlit(db, log)
+        processes.append(process)
+        return url
+
+    try:
+        yield start
+    finally:
+        for process in processes:
+            _stop(process)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    """Headless Debian Chromium, launched directly rather than through pytest-playwright's
+    fixtures (so that CLI options such as --browser cannot swap in a downloaded browser)."""
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("KOERS_REQUIRE_BROWSER") == "1":
@@ -157,14 +192,33 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page per test (overrides pytest-playwright's fixture of the same name)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def app_page(chromium_browser: Browser) -> Iterator[Page]:
+    """A fresh browser context and page per test."""
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_app_url(
+    chromium_browser: Browser,  # first: no server is started when the browser is missing
+    start_server: StartServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> str:
+    """A dashboard on a store nobody changes (6 employments, 3 absences, data version 1)."""
+    return start_server(_build_store(tmp_path_factory.mktemp("koers-e2e")))
+
+
+# ---------------------------------------------------------------------------------------------
+# Page helpers
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    _wait_for_app(page)
 
 
 def _wait_for_app(page: Page) -> None:
@@ -174,29 +228,63 @@ def _wait_for_app(page: Page) -> None:
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached")
 
 
-def _metric_value(page: Page, label: str) -> str:
+def _expect_metric(page: Page, label: str, value: str) -> None:
     metric = page.locator('[data-testid="stMetric"]').filter(
         has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
     )
     expect(metric).to_have_count(1)
-    value = metric.locator('[data-testid="stMetricValue"]')
-    expect(value).to_be_visible()
-    return value.inner_text().strip()
+    expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(value)
 
 
-def test_dashboard_renders_store_counts(app_url: str, page: Page, tmp_path: Path) -> None:
-    page.goto(app_url, wait_until="domcontentloaded")
-    _wait_for_app(page)
+def _no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+
+
+def test_dashboard_renders_store_counts(
+    app_page: Page, shared_app_url: str, tmp_path: Path
+) -> None:
+    page = app_page
+    _open(page, shared_app_url)
 
     expect(page.get_by_role("heading", name="Koers", exact=True)).to_be_visible()
     expect(page.get_by_text("Gegevens geladen (dataversie 1)")).to_be_visible()
-    assert _metric_value(page, "Dienstverbanden") == "6"
-    assert _metric_value(page, "Verzuimregels") == "3"
-    assert _metric_value(page, "Functiehistorie") == "0"
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    _expect_metric(page, "Dienstverbanden", "6")
+    _expect_metric(page, "Verzuimregels", "3")
+    _expect_metric(page, "Functiehistorie", "0")
+    expect(page.get_by_text("Laatste imports")).to_be_visible()
     expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    _no_exception(page)
 
     screenshot = tmp_path / "koers-app.png"
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert screenshot.stat().st_size > 10_000
+
+
+def test_import_from_another_process_shows_after_reload(
+    app_page: Page, start_server: StartServer, tmp_path: Path
+) -> None:
+    """The command line imports while the server process holds the store open; a new session
+    (page reload) shows the new data version without restarting the server."""
+    page = app_page
+    db = _build_store(tmp_path / "exports")
+    _open(page, start_server(db))
+    expect(page.get_by_text("Gegevens geladen (dataversie 1)")).to_be_visible()
+    _expect_metric(page, "Verzuimregels", "3")
+
+    more = tmp_path / "exports" / "verzuim_2024-06.csv"
+    more.write_text(MORE_ABSENCES, encoding="utf-8")
+    report = import_files([more], db=db)
+    assert report.loaded, report.format()
+    assert report.data_version == 2
+
+    page.reload(wait_until="domcontentloaded")
+    _wait_for_app(page)
+    expect(page.get_by_text("Gegevens geladen (dataversie 2)")).to_be_visible()
+    _expect_metric(page, "Verzuimregels", "5")
+    _expect_metric(page, "Dienstverbanden", "6")
+    _no_exception(page)
