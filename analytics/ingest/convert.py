@@ -49,6 +49,8 @@ class RowError:
     expected: str
 
     def __str__(self) -> str:
+        if self.row is None and self.column is None:
+            return f"{self.file}: {self.expected}"  # a whole-file problem, said in a sentence
         where = self.file if self.row is None else f"{self.file}, row {self.row}"
         if self.column:
             where += f", column {self.column!r}"
@@ -104,6 +106,10 @@ def convert(
         pl.col(ROW).cast(pl.Int64),
         *(pl.col(header).alias(canonical) for header, canonical in mapping.columns.items()),
     )
+    # Rows with no value in any used column (blank lines, `;;;` at the end of an Excel export)
+    # are no data: skipped, while the others keep their spreadsheet row numbers.
+    if source_of:
+        text = text.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in source_of))
     result = Converted(kind, text, source_of)
     errors = result.errors
     specs = {name: _column_spec(kind, name) for name in source_of}
@@ -145,6 +151,7 @@ def convert(
             checks.append((name, _unparsed, "a number"))
             if spec.type == ColumnType.INTEGER:
                 checks.append((name, lambda r, t: t != t.round(0), "a whole number"))
+                finish.append(pl.col(name).cast(pl.Int64, strict=False))
             if spec.minimum is not None:
                 checks.append((name, _out_of_range(spec), _range_text(spec)))
         elif spec.type in (ColumnType.ENUM, ColumnType.BOOL):
@@ -215,7 +222,13 @@ def _range_text(spec: Column) -> str:
 def _map_values(values: pl.Series, lookup: dict[str, str]) -> pl.Expr:
     distinct = values.drop_nulls().unique().to_list()
     table = {raw: lookup.get(normalise_value(raw), _UNMAPPED) for raw in distinct}
-    return pl.col(values.name).replace_strict(table, default=_UNMAPPED, return_dtype=pl.String)
+    col = pl.col(values.name)
+    # replace_strict would turn an empty cell into the default: empty stays empty.
+    return (
+        pl.when(col.is_null())
+        .then(None)
+        .otherwise(col.replace_strict(table, default=_UNMAPPED, return_dtype=pl.String))
+    )
 
 
 def _example_values(column: str, allowed: tuple[str, ...]) -> list[str]:

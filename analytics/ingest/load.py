@@ -116,7 +116,8 @@ class ImportReport:
                 lines.append(f"  rejected rows written to {report.rejects_file.name}")
         if self.errors:
             lines.append(f"{self.error_count} error(s):")
-            lines.extend(f"  {error}" for error in self.errors[:limit])
+            for error in self.errors[:limit]:
+                lines.append("  " + str(error).replace("\n", "\n    "))
             if self.error_count > limit:
                 lines.append(f"  … and {self.error_count - limit} more")
         if self.loaded:
@@ -148,7 +149,12 @@ def _missing_message(kind: str, missing: Sequence[str]) -> str:
         synonyms = COLUMN_SYNONYMS.get(kind, {}).get(column, ())
         examples = ", ".join(repr(s) for s in synonyms[1:5])
         names.append(f"{column} (e.g. {examples})" if examples else column)
-    return "a column for " + "; ".join(names) + " (or map one in a mapping file)"
+    return (
+        f"this looks like {kind} but has no column for "
+        + "; ".join(names)
+        + '. Rename the column, or map it in a mapping file ([columns] "Your header" = '
+        + f'"{missing[0]}")'
+    )
 
 
 def _prepare(
@@ -156,9 +162,9 @@ def _prepare(
 ) -> tuple[_Prepared | None, list[RowError]]:
     report = FileReport(path.name)
     try:
-        report.sha256 = _sha256(path)
         raw = read_file(path, mapping_file.sheet)
-    except (ReadError, OSError) as exc:
+        report.sha256 = _sha256(path)
+    except (ReadError, OSError, UnicodeDecodeError) as exc:
         message = str(exc).removeprefix(f"{path.name}: ")
         return None, [RowError(path.name, None, None, None, message)]
     report.file = raw.source
@@ -195,6 +201,10 @@ def _prepare(
         value_overrides={k: dict(v) for k, v in mapping_file.values.items()},
     )
     report.notes.extend(converted.notes)
+    empty_rows = raw.frame.height - converted.frame.height
+    if empty_rows:
+        report.rows_read = converted.frame.height
+        report.notes.append(f"{empty_rows} empty row(s) skipped")
     _derive(converted, mapping, path, mapping_file, report)
     return _Prepared(path, report, raw, converted), list(converted.errors)
 
@@ -366,7 +376,10 @@ def _write_rejects(prepared: list[_Prepared], errors: list[RowError]) -> None:
         rows = by_file.get(item.report.file)
         if not rows:
             continue
-        raw = item.raw.frame.with_row_index(ROW, offset=item.raw.first_row)
+        # Refused columns (health, ethnicity…) are not copied into the rejects file either.
+        raw = item.raw.frame.drop(*item.report.refused).with_row_index(
+            ROW, offset=item.raw.first_row
+        )
         rejects = (
             raw.filter(pl.col(ROW).is_in(list(rows)))
             .with_columns(
@@ -542,12 +555,15 @@ def _check(
 
     source_of = {item.report.file: item.converted.source_of for item in items}
     converted = {item.report.file: item.converted for item in items}
+    raw_cells = {item.report.file: item.raw.frame for item in items}
+    raw_first_row = {item.report.file: item.raw.first_row for item in items}
     for column in TABLES[table].column_names:
         if column not in frame.columns:
             frame = frame.with_columns(
                 pl.lit(None, dtype=_polars_type(table, column)).alias(column)
             )
-    con.register("new_rows", frame.select("_file", ROW, *TABLES[table].column_names))
+    typed = [pl.col(c).cast(_polars_type(table, c)) for c in TABLES[table].column_names]
+    con.register("new_rows", frame.select("_file", ROW, *typed))
     try:
         found = checks.run(con, table)
     finally:
@@ -557,7 +573,13 @@ def _check(
         header = source_of.get(file, {}).get(column, column)
         origin = converted.get(file)
         if origin is not None:
-            value = origin.show_dates(value) if value is not None else None
             expected = origin.show_dates(expected)
+            written = raw_cells.get(file)
+            index = row - raw_first_row[file]
+            if written is not None and header in written.columns and 0 <= index < written.height:
+                # Quote the cell as the user typed it, not as it was stored.
+                value = written[header][index]
+            elif value is not None:
+                value = origin.show_dates(value)
         errors.append(RowError(file, row, header, value, expected))
     return errors

@@ -150,6 +150,8 @@ def detect_number_style(values: pl.Series, prefer_comma: bool) -> NumberStyle:
     if commas.len():
         if commas.str.count_matches(",").max() > 1:  # type: ignore[operator]
             return NumberStyle(".", ",")
+        if not prefer_comma and commas.str.contains(r"^-?\d{1,3}(,\d{3})+$").all():
+            return NumberStyle(".", ",")  # 45,600 in a file that writes decimal points
         return NumberStyle(",", None)
     if dots.len():
         if dots.str.count_matches(r"\.").max() > 1:  # type: ignore[operator]

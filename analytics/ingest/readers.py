@@ -53,9 +53,9 @@ def read_file(path: Path, sheet: str | None = None) -> RawTable:
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode: a BOM says the encoding; else UTF-8 when valid; else cp1252 (or latin-1)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+        return _decode_strict(data[3:], "utf-8", source), "UTF-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+        return _decode_strict(data, "utf-16", source), "UTF-16"
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -65,6 +65,18 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte.
         return data.decode("latin-1"), "Latin-1"
+
+
+def _decode_strict(data: bytes, encoding: str, source: str) -> str:
+    """A file that announces its encoding with a BOM must keep to it."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = {"utf-8": "UTF-8", "utf-16": "UTF-16"}[encoding]
+        raise ReadError(
+            f"{source}: starts as {name} but byte {exc.start} is not valid {name}; "
+            "expected a complete, uncorrupted export (save it again from the HR system)"
+        ) from exc
 
 
 def sniff_delimiter(sample_lines: list[str]) -> str:
@@ -110,6 +122,9 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(f"{source}: this is not a text file; expected CSV, XLSX or Parquet")
     text, encoding = decode(data, source)
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # classic Mac line endings
+        encoding += ", CR line ends"
     lines = text.splitlines()
     # Leading blank lines are skipped; their count keeps spreadsheet row numbers right.
     skipped = 0
@@ -120,6 +135,9 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
     header_row = next(csv.reader(sample[:1], delimiter=delimiter), [])
     headers = _unique_headers(header_row)
     payload = text.encode("utf-8") if encoding != "UTF-8" else data
+    if len(lines) <= skipped + 1:  # a header and no data rows: an empty table, not an error
+        empty = pl.DataFrame({h: pl.Series([], dtype=pl.String) for h in headers})
+        return RawTable(source, empty, first_row=skipped + 2, dialect={"encoding": encoding})
     try:
         frame = pl.read_csv(
             io.BytesIO(payload),
@@ -133,10 +151,7 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError as exc:
-        raise ReadError(
-            f"{source}: cannot be read as a {_delimiter_name(delimiter)}-separated file: "
-            f"{str(exc).splitlines()[0]}; expected every row to have {len(headers)} fields"
-        ) from exc
+        raise ReadError(_ragged_message(source, lines, skipped, delimiter, len(headers))) from exc
     if frame.width != len(headers):
         raise ReadError(
             f"{source}: rows have {frame.width} fields but the header has {len(headers)}; "
@@ -154,6 +169,23 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
         "delimiter": _delimiter_name(delimiter),
     }
     return RawTable(source, frame, first_row=skipped + 2, dialect=dialect)
+
+
+def _ragged_message(
+    source: str, lines: list[str], skipped: int, delimiter: str, expected: int
+) -> str:
+    """Name the first row whose field count differs from the header's."""
+    rows = csv.reader(lines[skipped + 1 :], delimiter=delimiter)
+    for number, fields in enumerate(rows, start=skipped + 2):
+        if fields and len(fields) != expected:
+            return (
+                f"{source}: row {number} has {len(fields)} fields but the header has {expected}; "
+                f"expected {expected} {_delimiter_name(delimiter)}-separated fields on every row"
+            )
+    return (
+        f"{source}: cannot be read as a {_delimiter_name(delimiter)}-separated file; "
+        f"expected {expected} fields on every row and quotes that close"
+    )
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -189,7 +221,8 @@ def read_excel(path: Path, sheet: str | None = None) -> RawTable:
         workbook = fastexcel.read_excel(path)
         sheets = workbook.sheet_names
     except Exception as exc:  # fastexcel raises its own error types
-        raise ReadError(f"{path.name}: cannot be read as an Excel workbook: {exc}") from exc
+        reason = str(exc).replace(str(path), path.name).splitlines()[0]
+        raise ReadError(f"{path.name}: cannot be read as an Excel workbook ({reason})") from exc
     if sheet is not None and sheet not in sheets:
         raise ReadError(
             f"{path.name}: has no sheet {sheet!r}; its sheets are {', '.join(map(repr, sheets))}"
@@ -198,7 +231,8 @@ def read_excel(path: Path, sheet: str | None = None) -> RawTable:
     try:
         frame = pl.read_excel(path, sheet_name=chosen, engine="calamine")
     except Exception as exc:
-        raise ReadError(f"{path.name} [{chosen}]: cannot be read: {exc}") from exc
+        reason = str(exc).replace(str(path), path.name).splitlines()[0]
+        raise ReadError(f"{path.name} [{chosen}]: cannot be read ({reason})") from exc
     frame = frame.rename(dict(zip(frame.columns, _unique_headers(frame.columns), strict=True)))
     dialect = {"sheet": chosen}
     if len(sheets) > 1:
@@ -212,5 +246,6 @@ def read_parquet(path: Path) -> RawTable:
     try:
         frame = pl.read_parquet(path)
     except Exception as exc:
-        raise ReadError(f"{path.name}: cannot be read as Parquet: {exc}") from exc
+        reason = str(exc).replace(str(path), path.name).splitlines()[0]
+        raise ReadError(f"{path.name}: cannot be read as Parquet ({reason})") from exc
     return RawTable(path.name, _stringify(frame), native_types=True, dialect={"format": "Parquet"})

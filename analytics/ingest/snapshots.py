@@ -22,6 +22,12 @@ _JOB_ATTRS = [
 def convert_snapshots(stacked: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[str]]:
     """Returns (employments, job_history, notes). `stacked` has canonical employment columns plus
     snapshot_date and the row number; rows without an employee or date were rejected before."""
+    if stacked.height == 0:
+        return (
+            stacked.clear().select(ROW, *EMPLOYMENTS.column_names),
+            stacked.clear().select(ROW),
+            [],
+        )
     dates = stacked.select(pl.col(SNAPSHOT_DATE).unique().sort()).to_series()
     last_snapshot = dates.max()
     index = pl.DataFrame({SNAPSHOT_DATE: dates, "_snap": pl.int_range(len(dates), eager=True)})
