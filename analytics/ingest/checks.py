@@ -85,19 +85,24 @@ _CHECKS: dict[str, list[str]] = {
                   'an employee who is in the employee file'
            FROM new_rows n
            WHERE NOT EXISTS (SELECT 1 FROM employments e WHERE e.employee_id = n.employee_id)""",
-        f"""SELECT _file, _row, 'start_date', start_date::VARCHAR,
-                  'absence days inside an employment of ' || employee_id || ' (employed ' ||
-                  (SELECT string_agg(hire_date::VARCHAR || ' – ' ||
-                                     coalesce(termination_date::VARCHAR, 'now'), ', ')
-                   FROM employments e WHERE e.employee_id = n.employee_id) || ')'
-           FROM new_rows n
-           WHERE (end_date IS NULL OR end_date >= start_date)
-             AND EXISTS (SELECT 1 FROM employments e WHERE e.employee_id = n.employee_id)
-             AND NOT EXISTS (
-               SELECT 1 FROM employments e WHERE e.employee_id = n.employee_id
-                 AND e.hire_date <= n.start_date
-                 AND coalesce(n.end_date, {_OPEN_END}) <= coalesce(e.termination_date, {_OPEN_END})
-             )""",
+        # Known employees whose absence lies in none of their employments; the message (with the
+        # employment periods) is built only for the rows that fail.
+        f"""WITH outside AS (
+               SELECT n.* FROM new_rows n
+               SEMI JOIN employments e ON e.employee_id = n.employee_id
+               ANTI JOIN employments c ON c.employee_id = n.employee_id
+                   AND c.hire_date <= n.start_date
+                   AND coalesce(n.end_date, {_OPEN_END})
+                       <= coalesce(c.termination_date, {_OPEN_END})
+               WHERE n.end_date IS NULL OR n.end_date >= n.start_date
+           )
+           SELECT o._file, o._row, 'start_date', o.start_date::VARCHAR,
+                  'absence days inside an employment of ' || o.employee_id || ' (employed ' ||
+                  string_agg(e.hire_date::VARCHAR || ' – ' ||
+                             coalesce(e.termination_date::VARCHAR, 'now'), ', '
+                             ORDER BY e.hire_date) || ')'
+           FROM outside o JOIN employments e ON e.employee_id = o.employee_id
+           GROUP BY o._file, o._row, o.start_date, o.employee_id""",
         # Sickness rows of one person may follow each other but never overlap.
         f"""WITH rows AS (
                SELECT employee_id, start_date, coalesce(end_date, {_OPEN_END}) AS end_date,

@@ -33,23 +33,23 @@ def merge_contract_rows(
     for column in _JOB_ATTRS:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None).alias(column))
-    ordered = frame.sort("employee_id", "hire_date").with_columns(
-        _run=(
-            pl.col("hire_date")
-            != (pl.col("termination_date").shift(1) + pl.duration(days=1)).over("employee_id")
-        )
-        .fill_null(True)
-        .cum_sum()
-        .over("employee_id")
+    # Sorted by employee and hire date, a row follows on when the previous row is the same
+    # employee's and ended the day before: runs are numbered over the whole frame, no windows.
+    ordered = frame.sort("employee_id", "hire_date")
+    follows_on = (pl.col("employee_id") == pl.col("employee_id").shift(1)) & (
+        pl.col("hire_date") == pl.col("termination_date").shift(1) + pl.duration(days=1)
     )
-    ordered = ordered.with_columns(_parts=pl.len().over("employee_id", "_run"))
+    ordered = ordered.with_columns(_run=(~follows_on.fill_null(False)).cum_sum())
+    ordered = ordered.with_columns(_parts=pl.len().over("_run"))
     if ordered["_parts"].max() == 1:
         return frame.select(original_columns), frame.clear().select([]), None
     single = ordered.filter(pl.col("_parts") == 1)
     multi = ordered.filter(pl.col("_parts") > 1)
     others = [c for c in ordered.columns if c not in ("hire_date", "_run", "_parts", "employee_id")]
-    merged = multi.group_by("employee_id", "_run", maintain_order=True).agg(
-        pl.col("hire_date").first(), *(pl.col(c).last() for c in others)
+    merged = multi.group_by("_run", maintain_order=True).agg(
+        pl.col("employee_id").first(),
+        pl.col("hire_date").first(),
+        *(pl.col(c).last() for c in others),
     )
     employments = pl.concat(
         [

@@ -138,7 +138,14 @@ def convert(
     for name, spec in specs.items():
         col = pl.col(name)
         if spec.type == ColumnType.DATE:
-            expr = parse_dates(col, order, today, year_only_as_july=name == "birth_date")
+            # A date column holds few distinct values: parse those once, then look them up.
+            distinct = text[name].drop_nulls().unique()
+            parsed = (
+                pl.DataFrame({name: distinct})
+                .select(parse_dates(col, order, today, year_only_as_july=name == "birth_date"))
+                .to_series()
+            )
+            expr = col.replace_strict(distinct, parsed, default=None, return_dtype=pl.Date)
             checks.append((name, _unparsed, _DATE_EXPECT.get(order, "a date")))
         elif spec.type in (ColumnType.DECIMAL, ColumnType.INTEGER):
             style = detect_number_style(text[name], prefer_comma and not raw.native_types)

@@ -117,7 +117,7 @@ def _unique_headers(headers: list[str]) -> list[str]:
 
 
 def read_csv_bytes(data: bytes, source: str) -> RawTable:
-    if not data.strip():
+    if not data[:65536].strip() and not data.strip():
         raise ReadError(f"{source}: the file is empty; expected a header row and data rows")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(f"{source}: this is not a text file; expected CSV, XLSX or Parquet")
@@ -125,7 +125,8 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # classic Mac line endings
         encoding += ", CR line ends"
-    lines = text.splitlines()
+    # Only the head is split into lines: enough to sniff the dialect, cheap for a large file.
+    lines = text[:65536].splitlines()
     # Leading blank lines are skipped; their count keeps spreadsheet row numbers right.
     skipped = 0
     while skipped < len(lines) and not lines[skipped].strip():
@@ -135,7 +136,8 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
     header_row = next(csv.reader(sample[:1], delimiter=delimiter), [])
     headers = _unique_headers(header_row)
     payload = text.encode("utf-8") if encoding != "UTF-8" else data
-    if len(lines) <= skipped + 1:  # a header and no data rows: an empty table, not an error
+    if len(text) <= 65536 and len(lines) <= skipped + 1:
+        # A header and no data rows: an empty table, not an error.
         empty = pl.DataFrame({h: pl.Series([], dtype=pl.String) for h in headers})
         return RawTable(source, empty, first_row=skipped + 2, dialect={"encoding": encoding})
     try:
@@ -151,7 +153,8 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError as exc:
-        raise ReadError(_ragged_message(source, lines, skipped, delimiter, len(headers))) from exc
+        message = _ragged_message(source, text.splitlines(), skipped, delimiter, len(headers))
+        raise ReadError(message) from exc
     if frame.width != len(headers):
         raise ReadError(
             f"{source}: rows have {frame.width} fields but the header has {len(headers)}; "
