@@ -309,6 +309,7 @@ def test_utf16_unicode_text_from_excel(tmp_path: Path, db: Path) -> None:
     ]
 
 
+@pytest.mark.skipif(not SHARED_DATA.exists(), reason="shared data not present")
 def test_shared_hr_dataset_dialect() -> None:
     raw = read_file(SHARED_DATA / "HRDataset_v14.csv")
     assert raw.dialect == {"encoding": "UTF-8 with BOM", "delimiter": "comma"}
