@@ -163,11 +163,11 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(_metrics_text(result))
+        print(_metrics_text(result, args.min_group_size))
     return 0
 
 
-def _metrics_text(result: dict) -> str:
+def _metrics_text(result: dict, min_group_size: int) -> str:
     period = result["period"]
     lines = [f"Period {period['start']} – {period['end']}"]
 
@@ -178,10 +178,18 @@ def _metrics_text(result: dict) -> str:
             )
             lines.append(f"{indent}{key}: {shown}")
 
+    withheld = (
+        f"  not shown: fewer than {min_group_size} people (or it would reveal a group that is)"
+    )
     if "groups" in result:
         for group in result["groups"]:
             lines.append(f"{result['by']} = {group['group']}")
-            block(group["metrics"], "  ")
+            if group["suppressed"]:
+                lines.append(withheld)
+            else:
+                block(group["metrics"], "  ")
+    elif all(value is None for value in result["metrics"].values()):
+        lines.append(withheld)
     else:
         block(result["metrics"], "  ")
     return "\n".join(lines)

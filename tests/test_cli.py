@@ -163,3 +163,30 @@ def test_load_reports_errors_on_stderr_and_exits_1(
         in captured.err
     )
     assert "Nothing was loaded; the store is unchanged." in captured.err
+
+
+def test_text_output_says_why_a_group_is_withheld(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "afdelingen.csv"
+    rows = ["Personeelsnummer;Datum in dienst;Afdeling"]
+    rows += [f"{n:03d};15-01-2020;Zorg" for n in range(7)]
+    rows += [f"{n:03d};15-01-2020;HR" for n in range(10, 12)]
+    rows += [f"{n:03d};15-01-2020;ICT" for n in range(20, 26)]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "koers.duckdb"
+    assert main(["load", str(source), "--db", str(db)]) == 0
+    capsys.readouterr()
+    args = ["metrics", "--db", str(db), "--from", "2024-01-01", "--to", "2024-12-31"]
+    assert main([*args, "--by", "department"]) == 0
+    out = capsys.readouterr().out
+    withheld = "  not shown: fewer than 5 people (or it would reveal a group that is)"
+    # HR (2) is hidden, ICT (6) too as the next smallest; Zorg (7) is shown.
+    assert out.split("department = ")[1:] == [
+        f"HR\n{withheld}\n",
+        f"ICT\n{withheld}\n",
+        "Zorg\n  headcount_start: 7\n  headcount_end: 7\n  average_headcount: 7.0000\n"
+        "  fte_end: 7.0000\n  average_fte: 7.0000\n  hires: 0\n  leavers: 0\n"
+        "  turnover_rate: 0.0000\n  voluntary_turnover_rate: 0.0000\n"
+        "  involuntary_turnover_rate: 0.0000\n",
+    ]
