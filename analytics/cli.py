@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from datetime import date
@@ -53,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--kind", choices=KINDS, help="force the table the files feed")
     load.add_argument(
         "--mapping", type=Path, help="TOML mapping file (columns, values, date order)"
+    )
+    load.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    load.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy", "ymd"),
+        help="how dates are written, when the values cannot tell (every day 12 or less)",
     )
     load.add_argument(
         "--keep-valid",
@@ -111,10 +118,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_load(args: argparse.Namespace) -> int:
     try:
-        mapping = MappingFile.load(args.mapping) if args.mapping else None
+        mapping = MappingFile.load(args.mapping) if args.mapping else MappingFile()
     except MappingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    # Options on the command line win over the mapping file.
+    if args.sheet or args.date_order:
+        mapping = dataclasses.replace(
+            mapping,
+            sheet=args.sheet or mapping.sheet,
+            date_order=args.date_order or mapping.date_order,
+        )
     report = import_files(
         args.files,
         db=args.db,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,33 @@ def test_text_output_says_why_a_group_is_withheld(
         "  turnover_rate: 0.0000\n  voluntary_turnover_rate: 0.0000\n"
         "  involuntary_turnover_rate: 0.0000\n",
     ]
+
+
+def test_sheet_and_date_order_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import polars as pl
+
+    workbook = tmp_path / "export.xlsx"
+    with __import__("xlsxwriter").Workbook(workbook) as book:
+        pl.DataFrame({"Personeelsnummer": ["001"], "Datum in dienst": ["01-02-2020"]}).write_excel(
+            book, worksheet="Oud"
+        )
+        pl.DataFrame(
+            {"Personeelsnummer": ["001", "002"], "Datum in dienst": ["03-04-2020", "05-06-2021"]}
+        ).write_excel(book, worksheet="Medewerkers")
+    db = tmp_path / "koers.duckdb"
+    # Every day is 12 or less: the order must be given.
+    assert main(["load", str(workbook), "--db", str(db), "--sheet", "Medewerkers"]) == 1
+    assert "every date could be day-month or month-day" in capsys.readouterr().err
+    args = ["load", str(workbook), "--db", str(db), "--sheet", "Medewerkers", "--date-order", "dmy"]
+    assert main(args) == 0
+    assert "export.xlsx [Medewerkers] → employments" in capsys.readouterr().out
+    from analytics import store
+
+    con = store.connect_reader(db)
+    try:
+        assert con.sql("SELECT employee_id, hire_date FROM employments ORDER BY 1").fetchall() == [
+            ("001", date(2020, 4, 3)),
+            ("002", date(2021, 6, 5)),
+        ]
+    finally:
+        con.close()

@@ -117,7 +117,7 @@ def convert(
     # Date order is decided once per file, over all its date columns.
     date_cols = [n for n, s in specs.items() if s.type == ColumnType.DATE]
     order: str | None = None
-    if date_cols and not raw.native_types:
+    if date_cols:  # typed Excel/Parquet dates arrive as ISO; text cells still need the order
         all_dates = pl.concat([text[c] for c in date_cols])
         try:
             detected = detect_date_order(all_dates, date_order)
