@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from analytics import store
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -16,3 +20,23 @@ def _shared_data_present_in_ci() -> None:
     always beside the clone, so a missing folder there is a failure, not a reason to skip."""
     if os.environ.get("CI") and not SHARED_DATA.exists():
         pytest.fail(f"CI runs with the public datasets beside the clone: {SHARED_DATA} is missing")
+
+
+@pytest.fixture(scope="module")
+def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty store with the current schema; copying it is faster than creating one per test."""
+    path = tmp_path_factory.mktemp("template") / "koers.duckdb"
+    con = duckdb.connect(str(path))
+    try:
+        store.migrate(con)
+    finally:
+        con.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, store_template: Path) -> Path:
+    """A fresh, empty store for one test."""
+    target = tmp_path / "koers.duckdb"
+    shutil.copyfile(store_template, target)
+    return target

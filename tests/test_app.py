@@ -15,29 +15,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics.ingest.load import import_files
+from tests.support import APP_ABSENCES, APP_EMPLOYEES, APP_MORE_ABSENCES
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-
-EMPLOYEES = """\
-Personeelsnummer;Naam;Geslacht;Datum in dienst;Datum uit dienst
-1001;Anna de Vries;V;01-02-2015;
-1002;Bram Jansen;M;15-03-2018;31-12-2023
-1003;Carla Bakker;V;01-09-2020;
-1004;Daan Visser;M;01-01-2012;30-06-2022
-1005;Eva Smit;V;01-05-2019;
-1006;Femke Mulder;V;01-10-2021;
-"""
-ABSENCES = """\
-Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
-1001;10-01-2024;12-01-2024;Ziekte;100
-1003;05-02-2024;20-02-2024;Ziekte;50
-1005;01-03-2024;;Ziekte;100
-"""
-MORE_ABSENCES = """\
-Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
-1006;13-05-2024;17-05-2024;Ziekte;100
-1001;18-06-2024;19-06-2024;Ziekte;100
-"""
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -70,8 +50,8 @@ def store_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "store" / "koers.duckdb"
     version = _import(
         db,
-        _write(exports, "medewerkers.csv", EMPLOYEES),
-        _write(exports, "verzuim.csv", ABSENCES),
+        _write(exports, "medewerkers.csv", APP_EMPLOYEES),
+        _write(exports, "verzuim.csv", APP_ABSENCES),
     )
     assert version == 1
     monkeypatch.setenv("KOERS_DB", str(db))
@@ -122,7 +102,7 @@ def test_import_while_running_shows_on_next_rerun(store_db: Path, tmp_path: Path
     assert _metrics(at)["Verzuimregels"] == "3"
 
     # The command line imports into the same store while the dashboard holds it open.
-    more = _write(tmp_path / "exports", "verzuim_2024-06.csv", MORE_ABSENCES)
+    more = _write(tmp_path / "exports", "verzuim_2024-06.csv", APP_MORE_ABSENCES)
     assert _import(store_db, more) == 2
 
     at.run()

@@ -3,18 +3,15 @@ columns."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
 
-from analytics import store
 from analytics.cli import main
 from analytics.contract import TABLES
-from analytics.ingest.load import ImportReport, import_files
+from analytics.ingest.load import import_files
 from analytics.ingest.mapping import (
     MappingError,
     MappingFile,
@@ -23,47 +20,9 @@ from analytics.ingest.mapping import (
     value_lookup,
 )
 from analytics.ingest.normalise import normalise_value
+from tests.support import TODAY, fetch, load, write
 
-TODAY = date(2025, 1, 1)
 HEALTH = "health data (diagnosis, cause of sickness)"
-
-
-@pytest.fixture(scope="module")
-def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty store with the current schema; copying it is faster than creating one per test."""
-    path = tmp_path_factory.mktemp("template") / "koers.duckdb"
-    con = duckdb.connect(str(path))
-    try:
-        store.migrate(con)
-    finally:
-        con.close()
-    return path
-
-
-@pytest.fixture
-def db(tmp_path: Path, store_template: Path) -> Path:
-    target = tmp_path / "koers.duckdb"
-    shutil.copyfile(store_template, target)
-    return target
-
-
-def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def fetch(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
-def load(paths: list[Path], db: Path, **options: Any) -> ImportReport:
-    report = import_files(paths, db=db, today=TODAY, **options)
-    assert report.loaded, report.format()
-    return report
 
 
 # --- Header synonyms ----------------------------------------------------------------------------

@@ -3,61 +3,19 @@ read. Each dialect is checked twice: the raw cells as read, and the typed values
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import polars as pl
 import pytest
 import xlsxwriter
 
-from analytics import store
-from analytics.ingest.load import ImportReport, import_files
+from analytics.ingest.load import import_files
 from analytics.ingest.mapping import MappingFile
 from analytics.ingest.readers import RawTable, ReadError, read_csv_bytes, read_file
+from tests.support import TODAY, fetch, load, write
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-TODAY = date(2025, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty store with the current schema; copying it is faster than creating one per test."""
-    path = tmp_path_factory.mktemp("template") / "koers.duckdb"
-    con = duckdb.connect(str(path))
-    try:
-        store.migrate(con)
-    finally:
-        con.close()
-    return path
-
-
-@pytest.fixture
-def db(tmp_path: Path, store_template: Path) -> Path:
-    target = tmp_path / "koers.duckdb"
-    shutil.copyfile(store_template, target)
-    return target
-
-
-def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def fetch(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
-
-
-def load(paths: list[Path], db: Path, **options: Any) -> ImportReport:
-    report = import_files(paths, db=db, today=TODAY, **options)
-    assert report.loaded, report.format()
-    return report
 
 
 # --- CSV dialects -------------------------------------------------------------------------------

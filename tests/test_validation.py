@@ -5,7 +5,6 @@ store exactly as it was; `keep_valid` loads the rest and writes the rejects next
 from __future__ import annotations
 
 import csv
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,8 @@ from analytics.cli import main
 from analytics.contract import TABLES
 from analytics.ingest.load import ImportReport, import_files
 from analytics.ingest.mapping import MappingFile
+from tests.support import TODAY, fetch, load, write
 
-TODAY = date(2025, 1, 1)
 Error = tuple[str, int | None, str | None, str | None, str]
 
 # 001 is employed from 01-02-2015, 002 from 15-06-2018 to 31-12-2023, 003 from 01-09-2022.
@@ -36,44 +35,11 @@ ABSENCES = (
 )
 
 
-@pytest.fixture(scope="module")
-def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty store with the current schema; copying it is faster than creating one per test."""
-    path = tmp_path_factory.mktemp("template") / "koers.duckdb"
-    con = duckdb.connect(str(path))
-    try:
-        store.migrate(con)
-    finally:
-        con.close()
-    return path
-
-
-@pytest.fixture
-def db(tmp_path: Path, store_template: Path) -> Path:
-    target = tmp_path / "koers.duckdb"
-    shutil.copyfile(store_template, target)
-    return target
-
-
 @pytest.fixture
 def employees_loaded(tmp_path: Path, db: Path) -> Path:
     """The store holding EMPLOYEES (data version 1)."""
     load([write(tmp_path / "medewerkers.csv", EMPLOYEES)], db)
     return db
-
-
-def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def fetch(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
 
 
 def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -86,12 +52,6 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         }
     finally:
         con.close()
-
-
-def load(paths: list[Path], db: Path, **options: Any) -> ImportReport:
-    report = import_files(paths, db=db, today=TODAY, **options)
-    assert report.loaded, report.format()
-    return report
 
 
 def refuse(paths: list[Path], db: Path, **options: Any) -> ImportReport:

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from analytics.ingest.load import import_files
+from tests.support import APP_ABSENCES, APP_EMPLOYEES, APP_MORE_ABSENCES
 
 pytestmark = pytest.mark.e2e
 
@@ -38,27 +39,6 @@ CHROMIUM_ARGS = [
 STARTUP_TIMEOUT_S = 60.0
 PAGE_TIMEOUT_MS = 30_000
 
-EMPLOYEES = """\
-Personeelsnummer;Naam;Geslacht;Datum in dienst;Datum uit dienst
-1001;Anna de Vries;V;01-02-2015;
-1002;Bram Jansen;M;15-03-2018;31-12-2023
-1003;Carla Bakker;V;01-09-2020;
-1004;Daan Visser;M;01-01-2012;30-06-2022
-1005;Eva Smit;V;01-05-2019;
-1006;Femke Mulder;V;01-10-2021;
-"""
-ABSENCES = """\
-Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
-1001;10-01-2024;12-01-2024;Ziekte;100
-1003;05-02-2024;20-02-2024;Ziekte;50
-1005;01-03-2024;;Ziekte;100
-"""
-MORE_ABSENCES = """\
-Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
-1006;13-05-2024;17-05-2024;Ziekte;100
-1001;18-06-2024;19-06-2024;Ziekte;100
-"""
-
 
 # ---------------------------------------------------------------------------------------------
 # Store and server
@@ -68,9 +48,9 @@ def _build_store(folder: Path) -> Path:
     """A store with 6 employments and 3 absences (data version 1), made through the importer."""
     folder.mkdir(parents=True, exist_ok=True)
     employees = folder / "medewerkers.csv"
-    employees.write_text(EMPLOYEES, encoding="utf-8")
+    employees.write_text(APP_EMPLOYEES, encoding="utf-8")
     absences = folder / "verzuim.csv"
-    absences.write_text(ABSENCES, encoding="utf-8")
+    absences.write_text(APP_ABSENCES, encoding="utf-8")
     db = folder / "store" / "koers.duckdb"
     report = import_files([employees, absences], db=db)
     assert report.loaded, report.format()
@@ -277,7 +257,7 @@ def test_import_from_another_process_shows_after_reload(
     _expect_metric(page, "Verzuimregels", "3")
 
     more = tmp_path / "exports" / "verzuim_2024-06.csv"
-    more.write_text(MORE_ABSENCES, encoding="utf-8")
+    more.write_text(APP_MORE_ABSENCES, encoding="utf-8")
     report = import_files([more], db=db)
     assert report.loaded, report.format()
     assert report.data_version == 2
