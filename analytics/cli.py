@@ -159,16 +159,17 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
-    from analytics.metrics import MetricsError, compute_metrics
+    from analytics.metrics import Filters, MetricsError, Period, Settings, compute_metrics
 
     if args.end < args.start:
         print("error: --to is before --from", file=sys.stderr)
         return 1
     con = store.connect_reader(args.db)
     try:
-        result = compute_metrics(
-            con, args.start, args.end, by=args.by, min_group_size=args.min_group_size
+        filters = Filters(
+            Period(args.start, args.end), settings=Settings(min_group_size=args.min_group_size)
         )
+        result = compute_metrics(con, filters, by=args.by)
     except MetricsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

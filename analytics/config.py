@@ -39,6 +39,47 @@ SETTINGS: dict[str, Setting] = {
             "Count flex workers (agency, on-call, payroll) in headcount and turnover.",
         ),
         Setting(
+            "pregnancy_in_denominator",
+            True,
+            "Keep pregnancy and maternity leave days in the absence-rate denominator (they never "
+            "count as sickness); off removes those days from the available days.",
+        ),
+        Setting(
+            "frequency_method",
+            "annualised",
+            "Absence frequency: 'annualised' (spells / average headcount × days_in_year / |P|) or "
+            "'vernet' (a quarter's figure × 4, the care-sector benchmark's convention).",
+        ),
+        Setting(
+            "zero_absence_scope",
+            "any",
+            "Zero-absence population: 'any' (in service at any time in the period) or "
+            "'whole_period' (in service on every day of it).",
+        ),
+        Setting(
+            "annualise",
+            False,
+            "Show turnover rates of a period shorter than a year as annual rates "
+            "(rate × days_in_year / |P|, labelled 'annualised').",
+        ),
+        Setting(
+            "pay_category",
+            "grade",
+            "Category of workers for the pay-gap report (EU 2023/970 Art. 9(1)(g)): grade, "
+            "job_family or job_title.",
+        ),
+        Setting(
+            "aow_age_months",
+            "67y until 2027, 67y3m from 2028",
+            "State pension (AOW) age, by the year of the reference date: 804 months up to 2027, "
+            "807 from 2028; used for the 55–AOW and AOW+ age bands.",
+        ),
+        Setting(
+            "blau_categories",
+            2,
+            "Number of possible categories k in the normalised Blau index (gender: F and M).",
+        ),
+        Setting(
             "keep_versions",
             5,
             "How many earlier versions of the store are kept for `python -m analytics rollback`.",
@@ -56,6 +97,11 @@ MIN_GROUP_SIZE_FLOOR = 3
 
 def default(name: str) -> object:
     return SETTINGS[name].default
+
+
+def aow_age_months(year: int) -> int:
+    """AOW age in months for a reference date in `year` (67 up to 2027, 67 and 3 months after)."""
+    return 804 if year <= 2027 else 807
 
 
 def store_path() -> Path:

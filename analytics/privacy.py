@@ -1,47 +1,96 @@
 """The privacy rule (metrics.md): no figure on fewer than `min_group_size` people leaves analytics.
 
-A group under the minimum is withheld, and when one group of a breakdown is withheld the next
-smallest is withheld too (complement protection), so that the total minus the visible groups
-cannot reveal it.
+- A row (group, cell, point) that aggregates fewer than the minimum people is withheld: its figures
+  become null and `suppressed` is true. The minimum is 5 by default and never below 3.
+- Complement protection: within one breakdown, when groups are withheld, more groups are withheld
+  (smallest first) until at least two are hidden and together they hold at least the minimum, so
+  that the total minus the visible groups cannot reveal a small group.
+- A filter that leaves fewer than the minimum in the whole population shows nothing but that
+  message: `check_population` raises `TooFewPeople` for the pages and the command line to show.
+
+Every public metric function returns its result through `suppress`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import polars as pl
 
 from analytics.config import MIN_GROUP_SIZE_FLOOR
 
 POPULATION = "population"
+SUPPRESSED = "suppressed"
+
+
+class TooFewPeopleError(ValueError):
+    """The filtered population itself is below the minimum: show only this message."""
+
+    def __init__(self, minimum: int) -> None:
+        super().__init__(f"fewer than {minimum} people match these filters: no figures are shown")
+        self.minimum = minimum
 
 
 def effective_minimum(min_group_size: int) -> int:
     return max(int(min_group_size), MIN_GROUP_SIZE_FLOOR)
 
 
-def suppress_groups(rows: pl.DataFrame, *, min_group_size: int) -> list[dict]:
-    """Rows with a `group` and a `population` column → [{"group", "metrics", "suppressed"}].
-
-    Withheld groups keep their name, every figure becomes None and is listed in `suppressed`.
-    """
+def check_population(count: int | None, min_group_size: int) -> None:
     minimum = effective_minimum(min_group_size)
-    keys = [c for c in rows.columns if c not in ("group", POPULATION)]
-    records = rows.with_columns(pl.col(POPULATION).fill_null(0)).to_dicts()
-    hidden = {i for i, r in enumerate(records) if r[POPULATION] < minimum}
-    if len(hidden) == 1 and len(records) > 1:
-        visible = sorted((r[POPULATION], i) for i, r in enumerate(records) if i not in hidden)
-        hidden.add(visible[0][1])
-    result = []
-    for i, record in enumerate(records):
-        if i in hidden:
-            result.append(
-                {"group": record["group"], "metrics": dict.fromkeys(keys), "suppressed": keys}
-            )
-        else:
-            metrics = {k: _plain(record[k]) for k in keys}
-            result.append({"group": record["group"], "metrics": metrics, "suppressed": []})
-    return result
+    if count is not None and count < minimum:
+        raise TooFewPeopleError(minimum)
 
 
-def _plain(value: object) -> object:
-    """JSON-ready numbers: whole floats stay floats (rates), counts stay ints."""
-    return value
+def suppress(
+    frame: pl.DataFrame,
+    *,
+    min_group_size: int,
+    population: str = POPULATION,
+    keep: Sequence[str] = ("group",),
+    within: Sequence[str] = (),
+) -> pl.DataFrame:
+    """Withhold small groups. Columns in `keep` (labels) and `within` stay; every other column
+    except `population` becomes null where withheld; `population` itself is nulled too, since a
+    count of fewer than five is a figure. `within` names the columns that make one breakdown
+    (e.g. the month of a monthly series): complement protection works inside each of them."""
+    minimum = effective_minimum(min_group_size)
+    if frame.height == 0:
+        return frame.with_columns(pl.lit(False).alias(SUPPRESSED))
+    counts = frame[population].fill_null(0).to_list()
+    hidden = [count < minimum for count in counts]
+    keys = (
+        [tuple(row) for row in frame.select(within).iter_rows()] if within else [()] * len(counts)
+    )
+    by_breakdown: dict[tuple, list[int]] = {}
+    for index, key in enumerate(keys):
+        by_breakdown.setdefault(key, []).append(index)
+    for indexes in by_breakdown.values():
+        _protect_complement(indexes, counts, hidden, minimum)
+    mask = pl.Series(SUPPRESSED, hidden, dtype=pl.Boolean)
+    figures = [c for c in frame.columns if c not in (*keep, *within)]
+    return frame.with_columns(
+        *(pl.when(mask).then(None).otherwise(pl.col(c)).alias(c) for c in figures),
+        mask,
+    )
+
+
+def _protect_complement(
+    indexes: list[int], counts: list[int], hidden: list[bool], minimum: int
+) -> None:
+    """Hide more groups of one breakdown until the hidden ones can't be told from the total."""
+    if len(indexes) < 2:
+        return
+    while True:
+        withheld = [i for i in indexes if hidden[i]]
+        visible = sorted((counts[i], i) for i in indexes if not hidden[i])
+        if not withheld or not visible:
+            return
+        if len(withheld) >= 2 and sum(counts[i] for i in withheld) >= minimum:
+            return
+        hidden[visible[0][1]] = True
+
+
+def suppressed_keys(frame: pl.DataFrame, keys: Sequence[str]) -> list[list[str]]:
+    """Per row, the metric keys that were withheld (for the JSON contract)."""
+    flags = frame[SUPPRESSED].to_list() if SUPPRESSED in frame.columns else [False] * frame.height
+    return [list(keys) if flag else [] for flag in flags]

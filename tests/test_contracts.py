@@ -7,9 +7,9 @@ from pathlib import Path
 
 from analytics import store
 from analytics.ingest.load import import_files
-from analytics.metrics.base import Period
-from analytics.metrics.headcount import headcount_metrics
-from analytics.metrics.turnover import turnover_metrics
+from analytics.metrics.base import Filters, Period
+from analytics.metrics.headcount import headcount_raw
+from analytics.metrics.turnover import turnover_raw
 
 CONTRACTS = (
     (
@@ -61,8 +61,8 @@ def test_follow_on_contracts_merge_and_keep_their_history(tmp_path: Path) -> Non
         # (Two people: below the privacy minimum, so the unsuppressed domain functions are used.)
         period = Period(date(2022, 12, 1), date(2023, 1, 31))
         cursor = store.cursor(con)
-        headcount = headcount_metrics(cursor, period, by=None, include_flex=False)
-        turnover = turnover_metrics(cursor, period, headcount, by=None, include_flex=False)
+        headcount = headcount_raw(cursor, Filters(period), None)
+        turnover = turnover_raw(cursor, Filters(period), None)
         assert turnover.select("hires", "leavers").row(0) == (0, 0)
         assert headcount["average_fte"][0] == (31 * 0.8 + 31 * 1.0 + 62 * 1.0) / 62
     finally:

@@ -13,7 +13,7 @@ import pytest
 
 from analytics import store
 from analytics.ingest.load import ImportReport, import_files
-from analytics.metrics import compute_metrics
+from analytics.metrics import Filters, compute_metrics
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 HRDATASET = DATA / "HRDataset_v14.csv"
@@ -118,7 +118,9 @@ def test_yearly_turnover(
     two_point_rate: float,
 ) -> None:
     _, con = loaded
-    metrics = compute_metrics(con, date(year, 1, 1), date(year, 12, 31))["metrics"]
+    metrics = compute_metrics(con, Filters.for_period(date(year, 1, 1), date(year, 12, 31)))[
+        "metrics"
+    ]
     assert (metrics["headcount_start"], metrics["headcount_end"], metrics["leavers"]) == (
         start,
         end,
@@ -131,7 +133,9 @@ def test_yearly_turnover(
 
 def test_voluntary_leavers_2015(loaded: tuple[ImportReport, duckdb.DuckDBPyConnection]) -> None:
     _, con = loaded
-    metrics = compute_metrics(con, date(2015, 1, 1), date(2015, 12, 31))["metrics"]
+    metrics = compute_metrics(con, Filters.for_period(date(2015, 1, 1), date(2015, 12, 31)))[
+        "metrics"
+    ]
     assert metrics["voluntary_turnover_rate"] * metrics["average_headcount"] == pytest.approx(18)
 
 

@@ -2,46 +2,49 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 
 from analytics import store
-from analytics.metrics.base import DIMENSIONS, MetricsError, Period
-from analytics.metrics.headcount import headcount_metrics
-from analytics.metrics.turnover import turnover_metrics
-from analytics.privacy import suppress_groups
+from analytics.metrics import absence, diversity, engagement, headcount, org, pay, turnover
+from analytics.metrics.base import DIMENSIONS, Filters, MetricsError, Period, Settings, dimension
 
-__all__ = ["DIMENSIONS", "MetricsError", "Period", "compute_metrics"]
+__all__ = ["DIMENSIONS", "Filters", "MetricsError", "Period", "Settings", "compute_metrics"]
+
+DOMAINS = (headcount, turnover, absence, diversity, pay, engagement, org)
+CLI_KEYS: tuple[str, ...] = tuple(key for module in DOMAINS for key in module.CLI_KEYS)
 
 
 def compute_metrics(
-    con: duckdb.DuckDBPyConnection,
-    start: date,
-    end: date,
-    *,
-    by: str | None = None,
-    min_group_size: int = 5,
-    include_flex: bool = False,
+    con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str | None = None
 ) -> dict:
-    """The metric set for a period, whole or broken down by a dimension, privacy rule applied.
+    """Every command-line metric for a period, whole or per group, privacy rule applied.
 
     Shape: {"period": {"start", "end"}, "metrics": {key: value}} or, with `by`,
-    {"period", "by", "groups": [{"group", "metrics", "suppressed": [keys]}]}.
+    {"period", "by", "groups": [{"group", "metrics", "suppressed": [keys]}]}. A value that cannot
+    be computed (no survey, no closed spells) or that is withheld is None.
     """
-    period = Period(start, end)
-    if by is not None and by not in DIMENSIONS:
-        raise MetricsError(f"cannot break down by {by!r}; choose one of {', '.join(DIMENSIONS)}")
+    dimension(by)  # refuses an unknown dimension before any query runs
     cursor = store.cursor(con)
+    groups: dict[str, dict] = {}
     try:
-        headcount = headcount_metrics(cursor, period, by=by, include_flex=include_flex)
-        turnover = turnover_metrics(cursor, period, headcount, by=by, include_flex=include_flex)
+        for module in DOMAINS:
+            frame = module.overview(cursor, filters, by)
+            for row in frame.iter_rows(named=True):
+                entry = groups.setdefault(
+                    row["group"], {"metrics": dict.fromkeys(CLI_KEYS), "suppressed": []}
+                )
+                for key in module.CLI_KEYS:
+                    entry["metrics"][key] = row[key]
+                if row["suppressed"]:
+                    entry["suppressed"].extend(module.CLI_KEYS)
     finally:
         cursor.close()
-    rows = headcount.join(turnover, on="group", how="full", coalesce=True)
-    result_period = {"start": start.isoformat(), "end": end.isoformat()}
-    groups = suppress_groups(rows, min_group_size=min_group_size)
+    period = {"start": filters.period.start.isoformat(), "end": filters.period.end.isoformat()}
     if by is None:
-        only = groups[0] if groups else {"metrics": {}, "suppressed": []}
-        return {"period": result_period, "metrics": only["metrics"]}
-    return {"period": result_period, "by": by, "groups": groups}
+        whole = groups.get("all", {"metrics": dict.fromkeys(CLI_KEYS), "suppressed": []})
+        return {"period": period, "metrics": whole["metrics"]}
+    ordered = [
+        {"group": name, "metrics": entry["metrics"], "suppressed": entry["suppressed"]}
+        for name, entry in sorted(groups.items())
+    ]
+    return {"period": period, "by": by, "groups": ordered}

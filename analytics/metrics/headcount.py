@@ -5,50 +5,153 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from analytics.metrics.base import Period, group_expr
-from analytics.sql import with_segments
+from analytics import sql
+from analytics.metrics.base import Filters, Period
+from analytics.metrics.scope import base_ctes, split_by
+from analytics.privacy import suppress
+from analytics.registry import MetricDef
 
 _OPEN = "DATE '9999-12-31'"
+_POPULATION_TEXT = (
+    "employees with a contract of type permanent, temporary or intern (a missing type counts as "
+    "permanent), matching the filters on each day"
+)
+_FLEX = "flex workers (agency, on-call, payroll) unless the setting includes them"
+
+METRICS = (
+    MetricDef("headcount_start", "Bezetting begin periode", "Headcount at start", "persons",
+              "distinct persons in service on the first day of the period", "",
+              _POPULATION_TEXT, "the period's first day", _FLEX,
+              "SHRM; KIK-V (a person with several contracts counts once)", ("include_flex",)),
+    MetricDef("headcount_end", "Bezetting einde periode", "Headcount at end", "persons",
+              "distinct persons in service on the last day of the period", "",
+              _POPULATION_TEXT, "the period's last day", _FLEX,
+              "SHRM; KIK-V (a person with several contracts counts once)", ("include_flex",)),
+    MetricDef("average_headcount", "Gemiddelde bezetting", "Average headcount", "persons",
+              "Σ over employees of days in service within the period", "days in the period",
+              _POPULATION_TEXT, "every day of the period, each under that day's attributes",
+              _FLEX, "CBS; SHRM (average number of employees)", ("include_flex",)),
+    MetricDef("fte_end", "Fte einde periode", "FTE at end", "fte",
+              "Σ part-time factor of employees in service on the last day (a missing fte "
+              "counts as 1)", "", _POPULATION_TEXT, "the period's last day", _FLEX,
+              "CBS (voltijdequivalenten)", ("include_flex", "fulltime_hours")),
+    MetricDef("average_fte", "Gemiddelde fte", "Average FTE", "fte",
+              "Σ part-time factor × days in service within the period", "days in the period",
+              _POPULATION_TEXT, "every day of the period, each under that day's fte", _FLEX,
+              "CBS (voltijdequivalenten, weighted by start and end dates)",
+              ("include_flex", "fulltime_hours")),
+)  # fmt: skip
 
 
-def headcount_metrics(
-    con: duckdb.DuckDBPyConnection, period: Period, *, by: str | None, include_flex: bool
-) -> pl.DataFrame:
-    """Per group:
+def headcount_query(filters: Filters, by: str | None) -> tuple[str, dict[str, object]]:
+    """The headcount SQL for one period; one row per group."""
+    ctes, params = base_ctes(filters)
+    query = f"""{ctes}{split_by(by, filters)},
+    in_period AS (
+        SELECT *, datediff('day', greatest(piece_start, $start),
+                          least(coalesce(piece_end, $end), $end)) + 1 AS days_in_period
+        FROM seg_by
+        WHERE piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= $start
+    )
+    SELECT grp AS "group",
+        count(DISTINCT employee_id) AS population,
+        count(DISTINCT employee_id) FILTER (
+            WHERE piece_start <= $start AND coalesce(piece_end, {_OPEN}) >= $start
+        ) AS headcount_start,
+        count(DISTINCT employee_id) FILTER (
+            WHERE piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= $end
+        ) AS headcount_end,
+        sum(days_in_period) / $days AS average_headcount,
+        coalesce(sum(coalesce(fte, 1.0)) FILTER (
+            WHERE piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= $end
+        ), 0.0) AS fte_end,
+        sum(coalesce(fte, 1.0) * days_in_period) / $days AS average_fte
+    FROM in_period
+    GROUP BY grp
+    ORDER BY grp"""
+    return query, {**params, **filters.period.params}
+
+
+def headcount_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
+    """Unsuppressed headcount per group: for other metrics to build on, never to show.
 
     - headcount_start / headcount_end = distinct persons in service on P.start / P.end;
     - average_headcount = Σ days in service within P / |P| (persons, not FTE);
     - fte_end = Σ ptf of persons in service on P.end; average_fte = Σ ptf × days in P / |P|
       (a missing fte counts as 1.0, full time);
     - population = distinct persons in service at any time in P (for the privacy rule).
-
     Attributes are those of each day (job_history), so a transfer moves the days, not the person.
     """
-    query = with_segments(f"""
-        , in_period AS (
-            SELECT *,
-                {group_expr(by)} AS grp,
-                datediff('day', greatest(seg_start, $start),
-                         least(coalesce(seg_end, $end), $end)) + 1 AS days_in_period
-            FROM segments
-            WHERE is_counted AND seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $start
+    query, params = headcount_query(filters, by)
+    return sql.frame(con, query, params)
+
+
+def headcount(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None = None
+) -> pl.DataFrame:
+    """Headcount and FTE per group, small groups withheld."""
+    return suppress(headcount_raw(con, filters, by), min_group_size=filters.settings.min_group_size)
+
+
+def headcount_series(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None = None
+) -> pl.DataFrame:
+    """Per calendar month of the period (clipped to it) and group: headcount at month end,
+    average headcount and FTE of the month. Small groups withheld per month."""
+    ctes, params = base_ctes(filters)
+    query = f"""{ctes}{split_by(by, filters)},
+    months AS (
+        SELECT greatest(m::DATE, $start) AS month_start,
+               least((m + INTERVAL 1 MONTH)::DATE - 1, $end) AS month_end
+        FROM range(date_trunc('month', $start::DATE), $end::DATE + 1, INTERVAL 1 MONTH) r(m)
+    ),
+    pieces AS (
+        SELECT m.month_start, m.month_end, s.employee_id, s.fte, s.grp,
+               datediff('day', greatest(s.piece_start, m.month_start),
+                        least(coalesce(s.piece_end, m.month_end), m.month_end)) + 1 AS days,
+               coalesce(s.piece_end, {_OPEN}) >= m.month_end AS at_end
+        FROM seg_by s JOIN months m
+          ON s.piece_start <= m.month_end AND coalesce(s.piece_end, {_OPEN}) >= m.month_start
+    )
+    SELECT month_start AS month, grp AS "group",
+        count(DISTINCT employee_id) AS population,
+        count(DISTINCT employee_id) FILTER (WHERE at_end) AS headcount_end,
+        sum(days) / (datediff('day', month_start, month_end) + 1) AS average_headcount,
+        coalesce(sum(coalesce(fte, 1.0)) FILTER (WHERE at_end), 0.0) AS fte_end,
+        sum(coalesce(fte, 1.0) * days) / (datediff('day', month_start, month_end) + 1)
+            AS average_fte
+    FROM pieces
+    GROUP BY month_start, month_end, grp
+    ORDER BY month_start, grp"""
+    frame = sql.frame(con, query, {**params, **filters.period.params})
+    return suppress(
+        frame,
+        min_group_size=filters.settings.min_group_size,
+        keep=("month", "group"),
+        within=("month",),
+    )
+
+
+def period_headcount(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> int:
+    """Distinct persons in service at any time in `period` under the filters (unsuppressed: for
+    the privacy check of a whole filtered population)."""
+    raw = headcount_raw(con, Filters(period, **_filter_fields(filters)), None)
+    return int(raw["population"].sum()) if raw.height else 0
+
+
+def _filter_fields(filters: Filters) -> dict[str, object]:
+    return {
+        name: getattr(filters, name)
+        for name in (
+            "org_units", "locations", "contract_types", "work_arrangements", "grades",
+            "job_families", "genders", "settings",
         )
-        SELECT grp AS "group",
-            count(DISTINCT employee_id) AS population,
-            count(DISTINCT employee_id) FILTER (
-                WHERE seg_start <= $start AND coalesce(seg_end, {_OPEN}) >= $start
-            ) AS headcount_start,
-            count(DISTINCT employee_id) FILTER (
-                WHERE seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $end
-            ) AS headcount_end,
-            sum(days_in_period) / $days AS average_headcount,
-            coalesce(sum(coalesce(fte, 1.0)) FILTER (
-                WHERE seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $end
-            ), 0.0) AS fte_end,
-            sum(coalesce(fte, 1.0) * days_in_period) / $days AS average_fte
-        FROM in_period
-        GROUP BY grp
-        ORDER BY grp
-    """)
-    params = {**period.params, "days": period.days, "include_flex": include_flex}
-    return con.sql(query, params=params).pl()
+    }  # fmt: skip
+
+
+CLI_KEYS = ("headcount_start", "headcount_end", "average_headcount", "fte_end", "average_fte")
+
+
+def overview(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
+    """The command line's headcount keys per group (suppressed)."""
+    return headcount(con, filters, by).select("group", *CLI_KEYS, "suppressed")

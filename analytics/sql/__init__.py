@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+
+import duckdb
+import polars as pl
 
 _DIR = Path(__file__).parent
 
@@ -16,3 +20,12 @@ def load(name: str) -> str:
 def with_segments(query: str) -> str:
     """Prefix a query with the `segments` common table expression."""
     return "WITH " + load("segments") + "\n" + query
+
+
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def frame(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, object]) -> pl.DataFrame:
+    """Run a query with the parameters it names (DuckDB refuses unused ones) as a Polars frame."""
+    used = set(_PARAMETER.findall(query))
+    return con.sql(query, params={k: v for k, v in params.items() if k in used}).pl()

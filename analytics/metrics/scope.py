@@ -1,0 +1,161 @@
+"""SQL for "who is counted": the `segments` view, filtered, with the organisation levels and the
+breakdown dimension. Every identifier comes from the code (contract, DIMENSIONS); every value the
+user chooses is a bound parameter.
+
+The CTEs built here, for a metric query to select from:
+- `unit_levels`: each org unit with its ancestors at levels 1–3 (top = level 1);
+- `seg`: segments of counted people (flex workers out unless included) passing the filters, with
+  `org_level_1..3` and `generation` added;
+- `seg_by` (from `split_by`): `seg` cut into pieces per value of the breakdown dimension, with
+  `piece_start`, `piece_end` (inclusive, NULL = open) and `grp`.
+"""
+
+from __future__ import annotations
+
+from analytics.config import aow_age_months
+from analytics.metrics.base import Dimension, Filters, dimension
+from analytics.sql import load
+
+_OPEN = "DATE '9999-12-31'"
+UNKNOWN = "(onbekend)"
+
+# Age bands of the Dutch reorganisation rules (Ontslagregeling art. 11), in months from birth;
+# the 55–AOW band ends at the AOW age of the period's end year.
+AGE_BANDS = (("<15", 0, 180), ("15-25", 180, 300), ("25-35", 300, 420), ("35-45", 420, 540),
+             ("45-55", 540, 660))  # fmt: skip
+TENURE_BANDS = (("<1", 0, 12), ("1-2", 12, 24), ("2-5", 24, 60), ("5-10", 60, 120),
+                ("10+", 120, 12000))  # fmt: skip
+
+
+def _bands(kind: str, end_year: int) -> tuple[tuple[str, int, int], ...]:
+    if kind == "tenure":
+        return TENURE_BANDS
+    aow = aow_age_months(end_year)
+    return (*AGE_BANDS, ("55-AOW", 660, aow), ("AOW+", aow, 12000))
+
+
+def base_ctes(filters: Filters) -> tuple[str, dict[str, object]]:
+    """`WITH RECURSIVE …` up to and including `seg`, and the parameters it binds."""
+    conditions = ["is_counted"]
+    params: dict[str, object] = {"include_flex": filters.settings.include_flex}
+    lists = {
+        "locations": ("location", filters.locations),
+        "contract_types": ("contract_type", filters.contract_types),
+        "work_arrangements": ("work_arrangement", filters.work_arrangements),
+        "grades": ("grade", filters.grades),
+        "job_families": ("job_family", filters.job_families),
+        "genders": ("gender", filters.genders),
+    }
+    for name, (column, values) in lists.items():
+        if values:
+            conditions.append(f"{column} IN (SELECT unnest(${name}))")
+            params[name] = list(values)
+    if filters.org_units:
+        conditions.append("department IN (SELECT label FROM unit_scope)")
+        params["org_units"] = list(filters.org_units)
+    where = " AND ".join(conditions)
+    sql = f"""WITH RECURSIVE {load("segments")},
+    unit_paths AS (
+        SELECT unit_id, name, [unit_id] AS path
+        FROM org_units WHERE parent_id IS NULL OR parent_id NOT IN (SELECT unit_id FROM org_units)
+        UNION ALL
+        SELECT o.unit_id, o.name, list_append(p.path, o.unit_id)
+        FROM org_units o JOIN unit_paths p ON o.parent_id = p.unit_id
+        WHERE len(p.path) < 30 AND NOT list_contains(p.path, o.unit_id)
+    ),
+    -- Departments name a unit by its id or by its name; levels are shown the same way.
+    by_id AS (SELECT count(*) >= (SELECT count(*) FROM employments
+                                  WHERE department IN (SELECT name FROM org_units)) AS yes
+              FROM employments WHERE department IN (SELECT unit_id FROM org_units)),
+    unit_labels AS (
+        SELECT unit_id, CASE WHEN (SELECT yes FROM by_id) THEN unit_id
+                             ELSE coalesce(name, unit_id) END AS label
+        FROM org_units
+    ),
+    unit_levels AS (
+        SELECT p.unit_id, l.label,
+            (SELECT label FROM unit_labels WHERE unit_id = p.path[1]) AS org_level_1,
+            (SELECT label FROM unit_labels WHERE unit_id = p.path[2]) AS org_level_2,
+            (SELECT label FROM unit_labels WHERE unit_id = p.path[3]) AS org_level_3,
+            p.path
+        FROM unit_paths p JOIN unit_labels l USING (unit_id)
+    ),
+    unit_scope AS (
+        SELECT DISTINCT l.label FROM unit_levels l, unit_levels chosen
+        WHERE (chosen.unit_id IN (SELECT unnest($org_units_or_empty))
+               OR chosen.label IN (SELECT unnest($org_units_or_empty)))
+          AND list_contains(l.path, chosen.unit_id)
+        UNION SELECT unnest($org_units_or_empty)
+    ),
+    seg AS (
+        SELECT s.*,
+            coalesce(u.org_level_1, s.department) AS org_level_1,
+            coalesce(u.org_level_2, u.org_level_1, s.department) AS org_level_2,
+            coalesce(u.org_level_3, u.org_level_2, u.org_level_1, s.department) AS org_level_3,
+            CASE
+                WHEN year(s.birth_date) BETWEEN 1946 AND 1964 THEN 'Babyboom (1946-1964)'
+                WHEN year(s.birth_date) BETWEEN 1965 AND 1980 THEN 'Generatie X (1965-1980)'
+                WHEN year(s.birth_date) BETWEEN 1981 AND 1996 THEN 'Millennials (1981-1996)'
+                WHEN year(s.birth_date) BETWEEN 1997 AND 2012 THEN 'Generatie Z (1997-2012)'
+                WHEN s.birth_date IS NOT NULL THEN 'overig'
+            END AS generation
+        FROM segments s
+        LEFT JOIN (SELECT DISTINCT ON (label) * FROM unit_levels) u ON u.label = s.department
+        WHERE {where.replace("is_counted", "s.is_counted")}
+    )"""
+    params["org_units_or_empty"] = list(filters.org_units)
+    return sql, params
+
+
+def split_by(by: str | None, filters: Filters) -> str:
+    """A `seg_by` CTE (to follow `base_ctes`): `seg` rows cut at the breakdown's boundaries.
+
+    An attribute dimension keeps each segment whole; a banded one (age, tenure) cuts it at each
+    person's band boundaries, so every day counts under the band of that day.
+    """
+    dim = dimension(by)
+    if dim is None or dim.band is None:
+        grp = group_column(dim)
+        return f""", seg_by AS (
+        SELECT *, seg_start AS piece_start, seg_end AS piece_end, {grp} AS grp FROM seg
+    )"""
+    origin = "birth_date" if dim.band == "age" else "hire_date"
+    values = ", ".join(
+        f"('{label}', {low}, {high})"
+        for label, low, high in _bands(dim.band, filters.period.end.year)
+    )
+    return f""", bands(label, low_months, high_months) AS (VALUES {values}),
+    seg_by AS (
+        SELECT seg.*, greatest(seg_start, ({origin} + to_months(low_months))::DATE) AS piece_start,
+            CASE WHEN seg_end IS NULL AND high_months >= 12000 THEN NULL
+                 ELSE least(coalesce(seg_end, {_OPEN}),
+                            ({origin} + to_months(high_months))::DATE - 1) END AS piece_end,
+            bands.label AS grp
+        FROM seg JOIN bands
+          ON {origin} IS NOT NULL
+         AND ({origin} + to_months(low_months))::DATE <= coalesce(seg_end, {_OPEN})
+         AND ({origin} + to_months(high_months))::DATE - 1 >= seg_start
+        UNION ALL
+        SELECT seg.*, seg_start, seg_end, '{UNKNOWN}' FROM seg WHERE {origin} IS NULL
+    )"""
+
+
+def group_column(dim: Dimension | None) -> str:
+    """The group expression for an attribute dimension (one group 'all' without a breakdown)."""
+    if dim is None:
+        return "'all'"
+    return f"coalesce({dim.column}::VARCHAR, '{UNKNOWN}')"
+
+
+def group_on(by: str | None, day: str, filters: Filters) -> str:
+    """The group of a `seg` row on one day (an SQL date expression such as `termination_date`):
+    for events (hires, leavers, spells) that belong to one day."""
+    dim = dimension(by)
+    if dim is None or dim.band is None:
+        return group_column(dim)
+    origin = "birth_date" if dim.band == "age" else "hire_date"
+    cases = " ".join(
+        f"WHEN {day} < ({origin} + to_months({high}))::DATE THEN '{label}'"
+        for label, _low, high in _bands(dim.band, filters.period.end.year)
+    )
+    return f"CASE WHEN {origin} IS NULL THEN '{UNKNOWN}' {cases} END"
