@@ -111,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rollback.add_argument("--db", type=Path, help="store file")
 
+    glossary = commands.add_parser(
+        "glossary",
+        help="print the metric glossary (from the registry)",
+        description="Print every metric's definition, or rewrite the README's glossary section.",
+    )
+    glossary.add_argument(
+        "--update", type=Path, metavar="README", help="rewrite the glossary section of this file"
+    )
+
     status = commands.add_parser("status", help="show the store's tables and import log")
     status.add_argument("--db", type=Path, help="store file")
     return parser
@@ -241,6 +250,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_glossary(args: argparse.Namespace) -> int:
+    from analytics.registry import glossary_markdown, readme_with_glossary
+
+    if args.update:
+        text = args.update.read_text(encoding="utf-8")
+        args.update.write_text(readme_with_glossary(text), encoding="utf-8")
+        print(f"glossary written to {args.update.name}")
+    else:
+        print(glossary_markdown())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
@@ -249,5 +270,6 @@ def main(argv: list[str] | None = None) -> int:
         "metrics": _cmd_metrics,
         "rollback": _cmd_rollback,
         "status": _cmd_status,
+        "glossary": _cmd_glossary,
     }
     return handlers[args.command](args)
