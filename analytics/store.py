@@ -23,7 +23,7 @@ import duckdb
 from analytics.config import default, store_path
 from analytics.contract import TABLES, Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _table_ddl(table: Table) -> str:
@@ -50,6 +50,18 @@ MIGRATIONS: dict[int, list[str]] = {
         )""",
         *(_table_ddl(t) for t in TABLES.values()),
         "INSERT INTO meta VALUES ('data_version', '0')",
+    ],
+    # Derived: employment segments (see sql/segments.sql), rebuilt after every import.
+    2: [
+        """CREATE TABLE employment_segments (
+            employee_id VARCHAR, hire_date DATE, termination_date DATE,
+            seg_start DATE, seg_end DATE,
+            department VARCHAR, job_title VARCHAR, job_family VARCHAR, grade VARCHAR,
+            manager_id VARCHAR, location VARCHAR, work_arrangement VARCHAR,
+            contract_type VARCHAR, fte DOUBLE, annual_salary DOUBLE,
+            gender VARCHAR, birth_date DATE, province VARCHAR, termination_type VARCHAR,
+            regretted BOOLEAN
+        )""",
     ],
 }
 
@@ -124,6 +136,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
         con.execute("COMMIT")
     return SCHEMA_VERSION
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the tables derived from the canonical ones, once per data version, so that
+    metric queries read them instead of recomputing them on every question."""
+    from analytics.sql import load
+
+    con.execute("DELETE FROM employment_segments")
+    con.execute("INSERT INTO employment_segments " + load("segments"))
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -211,6 +232,7 @@ def write(path: Path | str | None = None) -> Iterator[Writer]:
             con.execute("BEGIN TRANSACTION")
             writer = Writer(con, version)
             yield writer
+            refresh_derived(con)
             con.execute("UPDATE meta SET value = ? WHERE key = 'data_version'", [str(version)])
             con.execute("COMMIT")
             con.execute("CHECKPOINT")

@@ -122,3 +122,30 @@ def test_complement_protection_works_per_month() -> None:
     })  # fmt: skip
     result = suppress(frame, min_group_size=5, keep=("month", "group"), within=("month",))
     assert result["suppressed"].to_list() == [False, True, True, False, False, False]
+
+
+def test_series_population_counts_a_returning_person_once(tmp_path: Path, db: Path) -> None:
+    people = "Personeelsnummer;Datum in dienst;Afdeling\n" + "".join(
+        f"{n:03d};01-01-2020;{'Noord' if n < 5 else 'Staf'}\n" for n in range(1, 8)
+    )
+    history = (
+        "Personeelsnummer;Ingangsdatum;Einddatum;Afdeling\n"
+        "001;01-01-2020;09-05-2025;Noord\n"
+        "001;10-05-2025;19-05-2025;Staf\n"
+        "001;20-05-2025;;Noord\n"
+    )
+    load([write(tmp_path / "p.csv", people), write(tmp_path / "h.csv", history)], db)
+    connection = store.connect_reader(db)
+    try:
+        filters = Filters(
+            Period(date(2025, 5, 1), date(2025, 5, 31)), settings=Settings(min_group_size=3)
+        )
+        series = headcount_series(store.cursor(connection), filters, "department")
+        rows = {r["group"]: r for r in series.iter_rows(named=True)}
+        # 001 is in Noord twice in May, but one person: 4 people, not 5.
+        assert rows["Noord"]["population"] == 4
+        assert rows["Noord"]["average_headcount"] == pytest.approx((4 * 31 - 10) / 31)
+        assert rows["Staf"]["population"] == 4  # three of its own and 001 for ten days
+        assert rows["Staf"]["average_headcount"] == pytest.approx((3 * 31 + 10) / 31)
+    finally:
+        connection.close()

@@ -97,7 +97,14 @@ def headcount_series(
     con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None = None
 ) -> pl.DataFrame:
     """Per calendar month of the period (clipped to it) and group: headcount at month end,
-    average headcount and FTE of the month. Small groups withheld per month."""
+    average headcount and FTE of the month, and the month's population (distinct persons) for
+    the privacy rule. Small groups are withheld per month.
+
+    Segments of one person never overlap, so plain counts are head counts. The population is
+    the pieces overlapping the month minus the repeats of one person in one group within the
+    month (consecutive pieces of that person and group whose gap falls inside the month):
+    exact, and without a distinct count over millions of piece-months.
+    """
     ctes, params = base_ctes(filters)
     query = f"""{ctes}{split_by(by, filters)},
     months AS (
@@ -106,23 +113,41 @@ def headcount_series(
         FROM range(date_trunc('month', $start::DATE), $end::DATE + 1, INTERVAL 1 MONTH) r(m)
     ),
     pieces AS (
-        SELECT m.month_start, m.month_end, s.employee_id, s.fte, s.grp,
+        SELECT m.month_start, m.month_end, s.fte, s.grp,
                datediff('day', greatest(s.piece_start, m.month_start),
                         least(coalesce(s.piece_end, m.month_end), m.month_end)) + 1 AS days,
                coalesce(s.piece_end, {_OPEN}) >= m.month_end AS at_end
         FROM seg_by s JOIN months m
           ON s.piece_start <= m.month_end AND coalesce(s.piece_end, {_OPEN}) >= m.month_start
+    ),
+    repeats AS (
+        SELECT grp, date_trunc('month', piece_start)::DATE AS month_key, count(*) AS repeats
+        FROM (
+            SELECT grp, piece_start,
+                   lag(piece_end) OVER (PARTITION BY employee_id, grp ORDER BY piece_start)
+                       AS previous_end
+            FROM seg_by
+        )
+        WHERE date_trunc('month', previous_end) = date_trunc('month', piece_start)
+        GROUP BY ALL
+    ),
+    monthly AS (
+        SELECT month_start, grp,
+            count(*) AS pieces,
+            count(*) FILTER (WHERE at_end) AS headcount_end,
+            sum(days) / (datediff('day', month_start, month_end) + 1) AS average_headcount,
+            coalesce(sum(coalesce(fte, 1.0)) FILTER (WHERE at_end), 0.0) AS fte_end,
+            sum(coalesce(fte, 1.0) * days) / (datediff('day', month_start, month_end) + 1)
+                AS average_fte
+        FROM pieces
+        GROUP BY month_start, month_end, grp
     )
-    SELECT month_start AS month, grp AS "group",
-        count(DISTINCT employee_id) AS population,
-        count(DISTINCT employee_id) FILTER (WHERE at_end) AS headcount_end,
-        sum(days) / (datediff('day', month_start, month_end) + 1) AS average_headcount,
-        coalesce(sum(coalesce(fte, 1.0)) FILTER (WHERE at_end), 0.0) AS fte_end,
-        sum(coalesce(fte, 1.0) * days) / (datediff('day', month_start, month_end) + 1)
-            AS average_fte
-    FROM pieces
-    GROUP BY month_start, month_end, grp
-    ORDER BY month_start, grp"""
+    SELECT m.month_start AS month, m.grp AS "group",
+        m.pieces - coalesce(r.repeats, 0) AS population,
+        m.headcount_end, m.average_headcount, m.fte_end, m.average_fte
+    FROM monthly m
+    LEFT JOIN repeats r ON r.grp = m.grp AND r.month_key = date_trunc('month', m.month_start)
+    ORDER BY 1, 2"""
     frame = sql.frame(con, query, {**params, **filters.period.params})
     return suppress(
         frame,

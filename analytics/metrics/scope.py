@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from analytics.config import aow_age_months
 from analytics.metrics.base import Dimension, Filters, dimension
-from analytics.sql import load
 
 _OPEN = "DATE '9999-12-31'"
 UNKNOWN = "(onbekend)"
@@ -54,7 +53,10 @@ def base_ctes(filters: Filters) -> tuple[str, dict[str, object]]:
         conditions.append("department IN (SELECT label FROM unit_scope)")
         params["org_units"] = list(filters.org_units)
     where = " AND ".join(conditions)
-    sql = f"""WITH RECURSIVE {load("segments")},
+    sql = f"""WITH RECURSIVE segments AS (
+        SELECT *, ($include_flex OR contract_type <> 'flex') AS is_counted
+        FROM employment_segments
+    ),
     unit_paths AS (
         SELECT unit_id, name, [unit_id] AS path
         FROM org_units WHERE parent_id IS NULL OR parent_id NOT IN (SELECT unit_id FROM org_units)

@@ -17,11 +17,6 @@ def load(name: str) -> str:
     return (_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def with_segments(query: str) -> str:
-    """Prefix a query with the `segments` common table expression."""
-    return "WITH " + load("segments") + "\n" + query
-
-
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 

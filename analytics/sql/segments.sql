@@ -1,8 +1,7 @@
 -- One row per stretch of an employment during which its attributes do not change:
 -- the employment's own attributes, overridden by the job_history row covering the stretch.
--- Columns: employee_id, hire_date, termination_date, seg_start, seg_end (inclusive, NULL = open),
--- the job attributes, and is_counted (false for flex workers unless $include_flex).
-segments AS (
+-- Columns: employee_id, hire_date, termination_date, seg_start, seg_end (inclusive, NULL = open)
+-- and the attributes. Materialised as the table employment_segments after every import.
     WITH bounds AS (
         SELECT e.rowid AS employment_key, e.hire_date AS boundary
         FROM employments e
@@ -35,13 +34,10 @@ segments AS (
         coalesce(j.contract_type, e.contract_type, 'permanent') AS contract_type,
         coalesce(j.fte, e.fte) AS fte,
         coalesce(j.annual_salary, e.annual_salary) AS annual_salary,
-        e.gender, e.birth_date, e.province, e.termination_type, e.regretted,
-        ($include_flex OR coalesce(j.contract_type, e.contract_type, 'permanent') <> 'flex')
-            AS is_counted
+        e.gender, e.birth_date, e.province, e.termination_type, e.regretted
     FROM stretches s
     JOIN employments e ON e.rowid = s.employment_key
     LEFT JOIN job_history j
         ON j.employee_id = e.employee_id
        AND j.valid_from <= s.seg_start
        AND (j.valid_to IS NULL OR j.valid_to >= s.seg_start)
-)
