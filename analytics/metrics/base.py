@@ -62,8 +62,8 @@ class Settings:
     fulltime_hours: float = float(default("fulltime_hours"))  # type: ignore[arg-type]
     include_flex: bool = bool(default("include_flex"))
     pregnancy_in_denominator: bool = bool(default("pregnancy_in_denominator"))
-    frequency_method: Literal["annualised", "vernet"] = "annualised"
-    zero_absence_scope: Literal["any", "whole_period"] = "any"
+    frequency_method: Literal["annualised", "vernet"] = default("frequency_method")  # type: ignore[assignment]
+    zero_absence_scope: Literal["any", "whole_period"] = default("zero_absence_scope")  # type: ignore[assignment]
     annualise: bool = bool(default("annualise"))
     pay_category: str = str(default("pay_category"))
     blau_categories: int = int(default("blau_categories"))  # type: ignore[call-overload]
