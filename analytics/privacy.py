@@ -13,7 +13,7 @@ Every public metric function returns its result through `suppress`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import polars as pl
 
@@ -94,3 +94,54 @@ def suppressed_keys(frame: pl.DataFrame, keys: Sequence[str]) -> list[list[str]]
     """Per row, the metric keys that were withheld (for the JSON contract)."""
     flags = frame[SUPPRESSED].to_list() if SUPPRESSED in frame.columns else [False] * frame.height
     return [list(keys) if flag else [] for flag in flags]
+
+
+def withhold_cells(
+    cells: pl.DataFrame,
+    minimum: int,
+    *,
+    count: str = "headcount",
+    protected: Collection[str] | None = None,
+    hidden_groups: Collection[str] = (),
+    along_groups: bool = False,
+) -> pl.DataFrame:
+    """Add `hidden` to a two-way table of counts (one row per `group` × `category` cell).
+
+    A cell is hidden when its group is in `hidden_groups`, or when its category is protected
+    (`protected`; None = every category) and it holds 1 to min − 1. Then, along each protected
+    category across the groups (and along each group too when `along_groups`), more cells are
+    hidden, smallest first, until the hidden cells of the line are at least two and hold the
+    minimum together: a published total minus the visible cells cannot reveal a small one. Zero
+    cells stay visible (a zero describes nobody).
+    """
+    minimum = effective_minimum(minimum)
+    if cells.height == 0:
+        return cells.with_columns(pl.lit(False).alias("hidden"))
+    groups = cells["group"].to_list()
+    categories = cells["category"].to_list()
+    counts = [float(value or 0) for value in cells[count].to_list()]
+    guarded = [protected is None or c in protected for c in categories]
+    hidden = [
+        group in hidden_groups or (guard and 0 < value < minimum)
+        for group, guard, value in zip(groups, guarded, counts, strict=True)
+    ]
+    lines: dict[tuple[str, object], list[int]] = {}
+    for index, (group, category) in enumerate(zip(groups, categories, strict=True)):
+        if guarded[index]:
+            lines.setdefault(("category", category), []).append(index)
+            if along_groups:
+                lines.setdefault(("group", group), []).append(index)
+    changed = True
+    while changed:
+        changed = False
+        for members in lines.values():
+            withheld = [i for i in members if hidden[i] and counts[i] > 0]
+            if not withheld:
+                continue
+            if len(withheld) >= 2 and sum(counts[i] for i in withheld) >= minimum:
+                continue
+            visible = sorted((counts[i], i) for i in members if not hidden[i] and counts[i] > 0)
+            if visible:
+                hidden[visible[0][1]] = True
+                changed = True
+    return cells.with_columns(pl.Series("hidden", hidden, dtype=pl.Boolean))
