@@ -315,11 +315,11 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                    "fully remote", "home", "work from home"),
     },
     "absence_type": {
-        "sickness": ("sickness", "ziekte", "ziek", "ziekteverzuim", "verzuim", "ziekmelding",
+        "sickness": ("sickness", "ziekte", "ziek", "ziekteverzuim", "zwangerschapsziekte", "ziek door zwangerschap", "verzuim", "ziekmelding",
                      "arbeidsongeschikt", "arbeidsongeschiktheid", "sick", "sick leave", "illness",
                      "sickness absence"),
         "pregnancy": ("pregnancy", "zwangerschapsverlof", "bevallingsverlof", "zwangerschaps- en bevallingsverlof",
-                      "zwangerschap", "zwangerschap en bevalling", "wazo", "zwangerschapsziekte",
+                      "zwangerschap", "zwangerschap en bevalling", "wazo",
                       "maternity", "maternity leave", "pregnancy leave"),
         "other": ("other", "overig", "overig verlof", "calamiteitenverlof", "kort verzuimverlof",
                   "zorgverlof", "kortdurend zorgverlof", "langdurend zorgverlof", "ouderschapsverlof",

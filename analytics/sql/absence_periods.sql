@@ -90,7 +90,8 @@ spell_sums AS (
         count(*) FILTER (WHERE g.last_day BETWEEN p.period_start AND p.period_end)
             AS closed_spells,
         sum(datediff('day', g.first_day, g.last_day) + 1)
-            FILTER (WHERE g.last_day BETWEEN p.period_start AND p.period_end) AS closed_spell_days
+            FILTER (WHERE g.last_day BETWEEN p.period_start AND p.period_end)::BIGINT
+            AS closed_spell_days
     FROM spell_groups g
     JOIN periods p
       ON g.first_day BETWEEN p.period_start AND p.period_end
@@ -99,7 +100,7 @@ spell_sums AS (
 ),
 person_days AS (
     SELECT period_start, period_end, grp, employee_id,
-        sum(datediff('day', day_from, day_to) + 1) AS days
+        sum(datediff('day', day_from, day_to) + 1)::BIGINT AS days
     FROM pieces
     GROUP BY period_start, period_end, grp, employee_id
 ),
@@ -120,7 +121,7 @@ person_sums AS (
 ),
 service_sums AS (
     SELECT period_start, period_end, grp,
-        sum(datediff('day', day_from, day_to) + 1) AS service_days,
+        sum(datediff('day', day_from, day_to) + 1)::BIGINT AS service_days,
         sum(ptf * (datediff('day', day_from, day_to) + 1)) AS available_ptf_days
     FROM pieces
     GROUP BY period_start, period_end, grp
