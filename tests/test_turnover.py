@@ -32,7 +32,7 @@ from analytics.metrics.turnover import (
     survival_input_raw,
     tenure_survival,
     tenure_survival_raw,
-    turnover_counts,
+    turnover_counts_raw,
     turnover_raw,
     turnover_series,
     turnover_series_raw,
@@ -412,8 +412,8 @@ def test_sample_year_invariants(sample: duckdb.DuckDBPyConnection, year: int) ->
     head = headcount_raw(sample, filters, None).row(0, named=True)
     total = turnover_raw(sample, filters, None)
     flow = total.row(0, named=True)
-    hired_on_start = turnover_counts(sample, _day(filters.period.start), None)["hires"].sum()
-    left_on_end = turnover_counts(sample, _day(filters.period.end), None)["leavers"].sum()
+    hired_on_start = turnover_counts_raw(sample, _day(filters.period.start), None)["hires"].sum()
+    left_on_end = turnover_counts_raw(sample, _day(filters.period.end), None)["leavers"].sum()
     assert head["headcount_end"] == (
         head["headcount_start"] + flow["hires"] - flow["leavers"] - hired_on_start + left_on_end
     )

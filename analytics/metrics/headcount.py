@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 
 from analytics import sql
-from analytics.metrics.base import Filters, Period
+from analytics.metrics.base import Filters
 from analytics.metrics.scope import base_ctes, split_by
 from analytics.privacy import suppress
 from analytics.registry import MetricDef
@@ -43,7 +43,7 @@ METRICS = (
 )  # fmt: skip
 
 
-def headcount_query(filters: Filters, by: str | None) -> tuple[str, dict[str, object]]:
+def _headcount_query(filters: Filters, by: str | None) -> tuple[str, dict[str, object]]:
     """The headcount SQL for one period; one row per group."""
     ctes, params = base_ctes(filters)
     query = f"""{ctes}{split_by(by, filters)},
@@ -82,7 +82,7 @@ def headcount_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | No
     - population = distinct persons in service at any time in P (for the privacy rule).
     Attributes are those of each day (job_history), so a transfer moves the days, not the person.
     """
-    query, params = headcount_query(filters, by)
+    query, params = _headcount_query(filters, by)
     return sql.frame(con, query, params)
 
 
@@ -155,23 +155,6 @@ def headcount_series(
         keep=("month", "group"),
         within=("month",),
     )
-
-
-def period_headcount(con: duckdb.DuckDBPyConnection, period: Period, filters: Filters) -> int:
-    """Distinct persons in service at any time in `period` under the filters (unsuppressed: for
-    the privacy check of a whole filtered population)."""
-    raw = headcount_raw(con, Filters(period, **_filter_fields(filters)), None)
-    return int(raw["population"].sum()) if raw.height else 0
-
-
-def _filter_fields(filters: Filters) -> dict[str, object]:
-    return {
-        name: getattr(filters, name)
-        for name in (
-            "org_units", "locations", "contract_types", "work_arrangements", "grades",
-            "job_families", "genders", "settings",
-        )
-    }  # fmt: skip
 
 
 CLI_KEYS = ("headcount_start", "headcount_end", "average_headcount", "fte_end", "average_fte")

@@ -180,7 +180,7 @@ def _count_columns() -> str:
                          AND regretted) AS regretted_leavers"""
 
 
-def turnover_counts(
+def turnover_counts_raw(
     con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None
 ) -> pl.DataFrame:
     """Per group: hires, leavers, and leavers per termination type (unsuppressed counts)."""
@@ -227,7 +227,7 @@ def turnover_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | Non
     headcount = headcount_raw(con, filters, by).select(
         "group", "population", "headcount_start", "headcount_end", "average_headcount"
     )
-    counts = turnover_counts(con, filters, by)
+    counts = turnover_counts_raw(con, filters, by)
     rows = headcount.join(counts, on="group", how="full", coalesce=True)
     annualised = filters.settings.annualise and period.days != period.days_in_year
     factor = period.days_in_year / period.days if filters.settings.annualise else 1.0
