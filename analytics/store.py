@@ -23,7 +23,7 @@ import duckdb
 from analytics.config import default, store_path
 from analytics.contract import TABLES, Table
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _table_ddl(table: Table) -> str:
@@ -61,6 +61,15 @@ MIGRATIONS: dict[int, list[str]] = {
             contract_type VARCHAR, fte DOUBLE, annual_salary DOUBLE,
             gender VARCHAR, birth_date DATE, province VARCHAR, termination_type VARCHAR,
             regretted BOOLEAN
+        )""",
+    ],
+    # Derived: sickness rows with their spell key, and one row per spell (sql/absence_derived.sql).
+    3: [
+        """CREATE TABLE absence_sick_rows (
+            employee_id VARCHAR, start_date DATE, end_date DATE, ao DOUBLE, spell_key VARCHAR
+        )""",
+        """CREATE TABLE absence_spells (
+            employee_id VARCHAR, spell_key VARCHAR, first_day DATE, last_day DATE
         )""",
     ],
 }
@@ -145,6 +154,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
     con.execute("DELETE FROM employment_segments")
     con.execute("INSERT INTO employment_segments " + load("segments"))
+    con.execute("DELETE FROM absence_sick_rows")
+    con.execute("DELETE FROM absence_spells")
+    con.execute(load("absence_derived"))  # two statements, run in order
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

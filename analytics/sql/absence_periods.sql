@@ -77,12 +77,17 @@ leave_sums AS (
 spell_groups AS (
     -- Each spell under the group of its first sick day (a spell whose first day is out of scope,
     -- e.g. in a department filtered out, is not counted for frequency or duration).
+    -- Only spells that begin or end within the periods' span are needed.
     SELECT sp.employee_id, sp.spell_key, sp.first_day, sp.last_day, s.grp
     FROM spells sp
     JOIN seg_by s
       ON s.employee_id = sp.employee_id
      AND s.piece_start <= sp.first_day
      AND coalesce(s.piece_end, DATE '9999-12-31') >= sp.first_day
+    WHERE (sp.first_day BETWEEN (SELECT min(period_start) FROM periods)
+                            AND (SELECT max(period_end) FROM periods))
+       OR (sp.last_day BETWEEN (SELECT min(period_start) FROM periods)
+                           AND (SELECT max(period_end) FROM periods))
 ),
 spell_sums AS (
     SELECT p.period_start, g.grp,

@@ -5,20 +5,10 @@
 -- spells: one row per sickness spell with first_day and last_day (NULL while any row is open).
 -- leave_rows: one row per pregnancy and maternity leave row (never sickness; see the setting
 --   pregnancy_in_denominator).
-sick_rows AS (
-    SELECT employee_id, start_date, end_date,
-        coalesce(percentage, 100.0) / 100.0 AS ao,
-        -- Distinct prefixes, so a spell_id can never collide with a row number.
-        coalesce('id:' || spell_id, 'row:' || rowid::VARCHAR) AS spell_key
-    FROM absences
-    WHERE coalesce(absence_type, 'sickness') = 'sickness'
-),
-spells AS (
-    SELECT employee_id, spell_key, min(start_date) AS first_day,
-        CASE WHEN count(end_date) = count(*) THEN max(end_date) END AS last_day
-    FROM sick_rows
-    GROUP BY employee_id, spell_key
-),
+-- sick_rows and spells are derived once per import (store.refresh_derived, from
+-- absence_derived.sql) and read here.
+sick_rows AS (SELECT * FROM absence_sick_rows),
+spells AS (SELECT * FROM absence_spells),
 leave_rows AS (
     SELECT employee_id, start_date, end_date, coalesce(percentage, 100.0) / 100.0 AS ao
     FROM absences
