@@ -38,6 +38,15 @@ ABSENCES = [
 ]
 
 
+EVERY_KEY = (
+    "headcount_start", "headcount_end", "average_headcount", "fte_end", "average_fte", "hires",
+    "leavers", "turnover_rate", "voluntary_turnover_rate", "involuntary_turnover_rate",
+    "regretted_turnover_rate", "stability_index", "absence_rate", "absence_frequency",
+    "average_absence_duration", "zero_absence_rate", "female_share", "gender_pay_gap_mean",
+    "gender_pay_gap_median", "enps", "response_rate", "span_of_control_mean", "layers_max",
+)  # fmt: skip
+
+
 @pytest.fixture
 def exports(tmp_path: Path) -> tuple[Path, Path, Path]:
     employees = tmp_path / "medewerkers.csv"
@@ -97,6 +106,9 @@ def test_metrics_for_2024(
     result = json.loads(capsys.readouterr().out)
     metrics = result["metrics"]
     assert result["period"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    # Every key of the command-line contract is there; what cannot be computed is null.
+    assert set(EVERY_KEY) <= set(metrics)
+    assert metrics["enps"] is None and metrics["response_rate"] is None  # no survey loaded
     # Flex worker 007 is left out. In service on 1 Jan: 001 002 003 004 005 006 009 010 = 8;
     # on 31 Dec: 001 004 005 006 008 = 5. Hires: 008, 009. Leavers: 002 003 009 010.
     assert metrics["headcount_start"] == 8
@@ -112,6 +124,11 @@ def test_metrics_for_2024(
     assert metrics["turnover_rate"] == pytest.approx(4 / average)
     assert metrics["voluntary_turnover_rate"] == pytest.approx(1 / average)
     assert metrics["involuntary_turnover_rate"] == pytest.approx(1 / average)
+    # Sick days × share × fte in 2024: 001 10 × 0.8; 004 open from 15 Feb at 50 % (321 days);
+    # 005 on 1–2 Jan. Pregnancy leave (006) is not sickness. Available fte-days: 2250.9.
+    assert metrics["absence_rate"] == pytest.approx((8 + 160.5 + 2) / 2250.9)
+    # On 31 Dec: 001 and 006 women, 004, 005 and 008 men.
+    assert metrics["female_share"] == pytest.approx(2 / 5)
 
 
 def test_breakdown_withholds_small_departments(

@@ -149,3 +149,15 @@ def test_series_population_counts_a_returning_person_once(tmp_path: Path, db: Pa
         assert rows["Staf"]["average_headcount"] == pytest.approx((3 * 31 + 10) / 31)
     finally:
         connection.close()
+
+
+def test_a_filter_that_leaves_too_few_people_says_only_that(con) -> None:  # type: ignore[no-untyped-def]
+    from analytics.metrics import check_population
+    from analytics.privacy import TooFewPeopleError
+
+    three = Settings(min_group_size=3)
+    assert check_population(con, Filters(YEAR.period, settings=three)) == 4
+    with pytest.raises(TooFewPeopleError, match="fewer than 5 people match these filters"):
+        check_population(con, YEAR)
+    with pytest.raises(TooFewPeopleError, match="fewer than 3 people"):
+        check_population(con, Filters(YEAR.period, org_units=("Wijkteam Noord",), settings=three))

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 import duckdb
 
-from analytics import store
+from analytics import privacy, store
 from analytics.metrics import absence, diversity, engagement, headcount, org, pay, turnover
 from analytics.metrics.base import DIMENSIONS, Filters, MetricsError, Period, Settings, dimension
 
-__all__ = ["DIMENSIONS", "Filters", "MetricsError", "Period", "Settings", "compute_metrics"]
+__all__ = [
+    "DIMENSIONS",
+    "Filters",
+    "MetricsError",
+    "Period",
+    "Settings",
+    "check_population",
+    "compute_metrics",
+]
 
 DOMAINS = (headcount, turnover, absence, diversity, pay, engagement, org)
+
+
+def check_population(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """The number of people the filters leave (in service at any time in the period); raises
+    `TooFewPeopleError` when it is under the minimum group size, for the caller to show only
+    that message (metrics.md, privacy rule)."""
+    raw = headcount.headcount_raw(store.cursor(con), filters, None)
+    people = int(raw["population"].sum()) if raw.height else 0
+    privacy.check_population(people, filters.settings.min_group_size)
+    return people
+
+
 CLI_KEYS: tuple[str, ...] = tuple(key for module in DOMAINS for key in module.CLI_KEYS)
 
 
