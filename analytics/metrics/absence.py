@@ -168,6 +168,8 @@ def _sums_raw(
         **params,
         "period_starts": [p.start for p in periods],
         "period_ends": [p.end for p in periods],
+        "range_start": min(p.start for p in periods),
+        "range_end": max(p.end for p in periods),
     }
     return sql.frame(con, query, params)
 

@@ -28,7 +28,10 @@ spell_class AS (
                 THEN 'long'
             ELSE 'extra_long'
         END AS duration_class
-    FROM spells sp
+    FROM (
+        SELECT * FROM spells
+        WHERE first_day <= $range_end AND coalesce(last_day, DATE '9999-12-31') >= $range_start
+    ) sp
     JOIN periods p
       ON sp.first_day <= p.period_end
      AND coalesce(sp.last_day, DATE '9999-12-31') >= p.period_start
@@ -41,7 +44,11 @@ sick_days AS (
                                  least(x.day_to, coalesce(r.end_date, DATE '9999-12-31'))) + 1)
             AS lost_ptf_days
     FROM pieces x
-    JOIN sick_rows r
+    JOIN (
+        -- Rows that touch the periods' span at all, before the join.
+        SELECT * FROM sick_rows
+        WHERE start_date <= $range_end AND coalesce(end_date, DATE '9999-12-31') >= $range_start
+    ) r
       ON r.employee_id = x.employee_id
      AND r.start_date <= x.day_to
      AND coalesce(r.end_date, DATE '9999-12-31') >= x.day_from
@@ -84,10 +91,8 @@ spell_groups AS (
       ON s.employee_id = sp.employee_id
      AND s.piece_start <= sp.first_day
      AND coalesce(s.piece_end, DATE '9999-12-31') >= sp.first_day
-    WHERE (sp.first_day BETWEEN (SELECT min(period_start) FROM periods)
-                            AND (SELECT max(period_end) FROM periods))
-       OR (sp.last_day BETWEEN (SELECT min(period_start) FROM periods)
-                           AND (SELECT max(period_end) FROM periods))
+    WHERE sp.first_day BETWEEN $range_start AND $range_end
+       OR sp.last_day BETWEEN $range_start AND $range_end
 ),
 spell_sums AS (
     SELECT p.period_start, g.grp,
