@@ -7,6 +7,7 @@ come from here. Each domain module declares its `METRICS`; this module gathers t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from analytics.config import SETTINGS
@@ -54,6 +55,7 @@ class MetricDef:
         return gaps
 
 
+@cache
 def registry() -> dict[str, MetricDef]:
     """Every metric of every domain, by key."""
     from analytics.metrics import absence, diversity, engagement, headcount, org, pay, turnover

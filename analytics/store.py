@@ -315,10 +315,22 @@ def read_data_version(path: Path | str | None = None) -> int | None:
 def ensure(path: Path | str | None = None) -> StoreFiles:
     """Create an empty store (schema only) when none exists yet."""
     files = StoreFiles.resolve(path)
-    if not files.path.exists():
+    if not files.path.exists() or _stored_schema(files.path) < SCHEMA_VERSION:
+        # A new store, or one from an older Koers: migrate and derive (a new data version).
         with write(files.path):
             pass
     return files
+
+
+def _stored_schema(path: Path) -> int:
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS stored (READ_ONLY)")
+        con.execute("USE stored")
+        return _schema_version(con)
+    finally:
+        con.close()
 
 
 def connect_reader(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:

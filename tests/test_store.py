@@ -163,3 +163,25 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(store.StoreError, match="newer than this Koers"), store.write(db):
         pass
+
+
+def test_a_store_from_an_older_koers_is_migrated_on_open(tmp_path: Path) -> None:
+    db = tmp_path / "koers.duckdb"
+    con = duckdb.connect(str(db))
+    for statement in store.MIGRATIONS[1]:
+        con.execute(statement)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute(
+        "INSERT INTO employments (employee_id, hire_date) VALUES ('001', DATE '2020-01-13')"
+    )
+    con.close()
+    reader = store.connect_reader(db)
+    try:
+        assert store.fetch_one(reader, "SELECT value FROM meta WHERE key = 'schema_version'") == (
+            str(store.SCHEMA_VERSION),
+        )
+        # The derived tables exist and describe the data already there.
+        assert store.fetch_one(reader, "SELECT count(*) FROM employment_segments") == (1,)
+        assert store.data_version(reader) == 1
+    finally:
+        reader.close()

@@ -1,0 +1,154 @@
+"""The shared sidebar: period, comparison, organisation filters and language → frozen `Filters`.
+
+Pages read the current choice with `current()`; the sidebar is drawn once per run by app.py.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import streamlit as st
+
+from analytics.metrics import Filters, Period
+from ui import cached
+from ui.i18n import LANGUAGES, language, t
+
+PERIODS = ("last_year", "ytd", "12m", "quarter", "custom")
+COMPARISONS = ("previous", "last_year")
+
+
+@dataclass(frozen=True)
+class Choice:
+    filters: Filters
+    comparison: Filters
+    language: str
+
+
+def reference_day(last_data_day: date | None, today: date | None = None) -> date:
+    """The day periods count back from: today, or the last day the data describes if earlier."""
+    today = today or date.today()
+    return min(today, last_data_day) if last_data_day else today
+
+
+def period_for(kind: str, reference: date, quarter: tuple[int, int] | None = None) -> Period:
+    """The preset periods of the sidebar, counted from `reference`."""
+    if kind == "last_year":
+        year = reference.year - 1 if reference < date(reference.year, 12, 31) else reference.year
+        return Period(date(year, 1, 1), date(year, 12, 31))
+    if kind == "ytd":
+        return Period(date(reference.year, 1, 1), reference)
+    if kind == "12m":
+        first = _add_months(reference.replace(day=1), -11)
+        last = reference.replace(day=calendar.monthrange(reference.year, reference.month)[1])
+        return Period(first, min(last, reference) if last > reference else last)
+    if kind == "quarter" and quarter:
+        year, number = quarter
+        first = date(year, 3 * number - 2, 1)
+        last_month = 3 * number
+        return Period(first, date(year, last_month, calendar.monthrange(year, last_month)[1]))
+    raise ValueError(f"unknown period {kind}")
+
+
+def comparison_for(period: Period, kind: str) -> Period:
+    """The previous period of the same length, or the same period a year earlier."""
+    if kind == "last_year":
+        return period.shifted_years(-1)
+    end = period.start - timedelta(days=1)
+    return Period(end - timedelta(days=period.days - 1), end)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def sidebar() -> Choice:
+    """Draw the sidebar and store the choice for the pages."""
+    with st.sidebar:
+        st.segmented_control(
+            t("language"), LANGUAGES, key="language", default=language(),
+            format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+        )  # fmt: skip
+        note = cached.data_note()
+        reference = reference_day(note["last_day"])
+        labels = {k: t(f"period_{k}") for k in PERIODS}
+        kind = st.selectbox(t("period"), PERIODS, format_func=labels.__getitem__, key="period")
+        if kind == "custom":
+            first = st.date_input(t("from"), date(reference.year, 1, 1), key="period_from")
+            last = st.date_input(t("to"), reference, key="period_to")
+            period = Period(first, max(first, last))
+        elif kind == "quarter":
+            quarters = _recent_quarters(reference)
+            chosen = st.selectbox(
+                t("period_quarter"), quarters, format_func=lambda q: f"Q{q[1]} {q[0]}",
+                key="quarter",
+            )  # fmt: skip
+            period = period_for("quarter", reference, chosen)
+        else:
+            period = period_for(kind, reference)
+        comparison_kind = st.radio(
+            t("comparison"), COMPARISONS, key="comparison",
+            format_func=lambda k: t(f"comparison_{k}"),
+        )  # fmt: skip
+        units = st.multiselect(
+            t("organisation"), cached.choices("unit") or cached.choices("department"),
+            help=t("organisation_help"), key="units", placeholder=t("all"),
+        )  # fmt: skip
+        locations = st.multiselect(
+            t("location"), cached.choices("location"), key="locations", placeholder=t("all")
+        )
+        contracts = st.multiselect(
+            t("contract_type"), cached.choices("contract_type"), key="contracts",
+            placeholder=t("all"),
+        )  # fmt: skip
+        arrangements = st.multiselect(
+            t("work_arrangement"), cached.choices("work_arrangement"), key="arrangements",
+            placeholder=t("all"),
+        )  # fmt: skip
+        options = {
+            "org_units": tuple(units),
+            "locations": tuple(locations),
+            "contract_types": tuple(contracts),
+            "work_arrangements": tuple(arrangements),
+        }
+        filters = Filters(period, **options)  # type: ignore[arg-type]
+        comparison = Filters(comparison_for(period, comparison_kind), **options)  # type: ignore[arg-type]
+        _data_caption(note)
+    choice = Choice(filters, comparison, language())
+    st.session_state["koers_choice"] = choice
+    return choice
+
+
+def _recent_quarters(reference: date) -> list[tuple[int, int]]:
+    quarter = (reference.month - 1) // 3 + 1
+    found = []
+    year = reference.year
+    for _ in range(12):
+        found.append((year, quarter))
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+    return found
+
+
+def _data_caption(note: dict) -> None:
+    from ui import fmt
+
+    lang = language()
+    if not note["files"]:
+        st.caption(t("no_data"))
+        return
+    when = note["imported_at"]
+    stamp = fmt.day(when.date(), lang) + when.strftime(" %H:%M") if when else fmt.DASH
+    st.caption(
+        f"**{t('data_note')}**: {', '.join(note['files'])} · {t('last_import')} {stamp} · "
+        f"{t('data_version')} {cached.data_version()}"
+    )
+
+
+def current() -> Choice:
+    """The sidebar's choice (drawn by app.py before the page runs)."""
+    choice = st.session_state.get("koers_choice")
+    return choice if isinstance(choice, Choice) else sidebar()
