@@ -1,12 +1,11 @@
-"""Koers: the dashboard's router. The sidebar (period, comparison, organisation filters,
-language) is shared by every page; pages live in pages/ and only render."""
+"""Koers: the dashboard's router. Pages live in pages/; each starts by drawing the shared sidebar
+(period, comparison, organisation filters, language) with `ui.filters.sidebar()`."""
 
 from __future__ import annotations
 
 import pandas  # noqa: F401  # imported first: avoids a partially-initialised-pandas race in Plotly
 import streamlit as st
 
-from ui import filters
 from ui.data import connection
 from ui.i18n import t
 
@@ -29,5 +28,4 @@ navigation = st.navigation(
         for path, title, icon, default in PAGES
     ]
 )
-filters.sidebar()
 navigation.run()

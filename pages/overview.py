@@ -13,12 +13,12 @@ from analytics.privacy import TooFewPeopleError
 from ui import cached, charts, fmt
 from ui.components import how_calculated, kpi_tiles, too_few, withheld_note
 from ui.data import connection
-from ui.filters import current
+from ui.filters import sidebar
 from ui.i18n import label, language, t
 
 KEYS = ("headcount_end", "fte_end", "turnover_rate", "absence_rate", "enps", "female_share")
 
-choice = current()
+choice = sidebar()
 lang = language()
 st.title(t("page_overview"))
 try:

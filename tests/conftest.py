@@ -40,3 +40,28 @@ def db(tmp_path: Path, store_template: Path) -> Path:
     target = tmp_path / "koers.duckdb"
     shutil.copyfile(store_template, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled sample organisation, loaded once per test session through the
+    importer (as the app's first start does)."""
+    from analytics.bootstrap import ensure_store
+
+    path = tmp_path_factory.mktemp("sample") / "koers.duckdb"
+    ensure_store(path)
+    return path
+
+
+@pytest.fixture
+def app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The dashboard on the sample organisation, as a Streamlit AppTest (not yet run)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KOERS_DB", str(sample_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(
+        str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120
+    )

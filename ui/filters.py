@@ -1,6 +1,7 @@
 """The shared sidebar: period, comparison, organisation filters and language → frozen `Filters`.
 
-Pages read the current choice with `current()`; the sidebar is drawn once per run by app.py.
+Every page starts with `choice = sidebar()`. The widgets share their keys across pages, so a
+choice stays when the user moves to another page.
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ def _add_months(day: date, months: int) -> date:
 def sidebar() -> Choice:
     """Draw the sidebar and store the choice for the pages."""
     with st.sidebar:
+        if "language" not in st.session_state:
+            st.session_state["language"] = language()  # the browser's, until the user chooses
         st.segmented_control(
-            t("language"), LANGUAGES, key="language", default=language(),
+            t("language"), LANGUAGES, key="language",
             format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
         )  # fmt: skip
         note = cached.data_note()
@@ -116,9 +119,7 @@ def sidebar() -> Choice:
         filters = Filters(period, **options)  # type: ignore[arg-type]
         comparison = Filters(comparison_for(period, comparison_kind), **options)  # type: ignore[arg-type]
         _data_caption(note)
-    choice = Choice(filters, comparison, language())
-    st.session_state["koers_choice"] = choice
-    return choice
+    return Choice(filters, comparison, language())
 
 
 def _recent_quarters(reference: date) -> list[tuple[int, int]]:
@@ -146,9 +147,3 @@ def _data_caption(note: dict) -> None:
         f"**{t('data_note')}**: {', '.join(note['files'])} · {t('last_import')} {stamp} · "
         f"{t('data_version')} {cached.data_version()}"
     )
-
-
-def current() -> Choice:
-    """The sidebar's choice (drawn by app.py before the page runs)."""
-    choice = st.session_state.get("koers_choice")
-    return choice if isinstance(choice, Choice) else sidebar()
