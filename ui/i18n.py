@@ -95,3 +95,9 @@ def label(metric_key: str) -> str:
 
     entry = registry()[metric_key]
     return entry.label_nl if language() == "nl" else entry.label_en
+
+
+def pick(dutch: str, english: str, **values: object) -> str:
+    """A page's own text in the session's language (labels shared by pages live in LABELS)."""
+    text = dutch if language() == "nl" else english
+    return text.format(**values) if values else text
