@@ -64,7 +64,18 @@ def line(
                 connectgaps=False,
             )
         )  # fmt: skip
+    if frame.height and frame.schema[x] == pl.Date:
+        month_ticks(figure, frame[x].unique().sort().to_list())
     return style(figure, title, percent_axis=percent_axis)
+
+
+def month_ticks(figure: go.Figure, days: list) -> None:
+    """Month names on a date axis in the session's language (Plotly's own are English)."""
+    from ui.fmt import month
+
+    step = max(1, len(days) // 12)
+    shown = days[::step]
+    figure.update_xaxes(tickvals=shown, ticktext=[month(d, language()) for d in shown])
 
 
 def bars(
@@ -101,6 +112,7 @@ def heatmap(
             texttemplate="%{z:.1%}" if percent_axis else "%{z}", hoverongaps=False,
         )
     )  # fmt: skip
+    figure.update_yaxes(type="category")  # years are labels, not a number line
     return style(figure, title)
 
 

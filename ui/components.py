@@ -4,7 +4,7 @@ downloads, the note on withheld groups, and chart drill-down."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 import polars as pl
@@ -27,11 +27,11 @@ def kpi_tiles(keys: Sequence[str], current: dict, previous: dict, columns: int =
         delta = None
         if now is not None and before is not None:
             change = now - before
-            delta = (
-                fmt.points(change, lang)
-                if unit in ("rate", "share")
-                else fmt.signed(change, lang, 1)
-            )
+            if unit in ("rate", "share"):
+                delta = fmt.points(change, lang)
+            else:
+                decimals = {"persons": 0, "count": 0, "layers": 0, "index": 2, "ratio": 2}
+                delta = fmt.signed(change, lang, decimals.get(unit, 1))
         slots[index % len(slots)].metric(
             label(key), fmt.value(unit, now, lang), delta=delta, delta_color="off",
             help=entries[key].formula,
@@ -61,13 +61,16 @@ def too_few(error: TooFewPeopleError) -> None:
     st.warning(t("too_few", n=error.minimum), icon="🔒")
 
 
-def downloads(frame: pl.DataFrame, name: str) -> None:
-    """The table with CSV and Excel downloads (withheld values are empty cells)."""
+def downloads(frame: pl.DataFrame, name: str, display: pl.DataFrame | None = None) -> None:
+    """The table with CSV and Excel downloads (withheld values are empty cells). `display` is
+    what the screen shows (e.g. numbers written the Dutch way); the files keep `frame`'s numbers
+    (the Dutch CSV with ';' and decimal commas, as Dutch Excel reads it)."""
     shown = frame.drop("suppressed") if "suppressed" in frame.columns else frame
-    st.dataframe(shown, hide_index=True, width="stretch")
+    screen = display if display is not None else shown
+    st.dataframe(screen, hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.download_button(
-        t("download_csv"), shown.write_csv(separator=";" if language() == "nl" else ","),
+        t("download_csv"), _csv(shown, language()),
         file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}",
     )  # fmt: skip
     buffer = io.BytesIO()
@@ -78,11 +81,16 @@ def downloads(frame: pl.DataFrame, name: str) -> None:
     )  # fmt: skip
 
 
-def drill_chart(figure: go.Figure, key: str) -> str | None:
+def drill_chart(figure: go.Figure, key: str, format_func: Callable[[str], str] = str) -> str | None:
     """Show a chart whose bars or points can be clicked; returns the chosen group, kept in the
-    session until the user goes back."""
+    session until the user goes back.
+
+    A Plotly chart keeps its selection across reruns, so "back" starts the chart afresh under a
+    new key (the first one is `key` itself, which tests use to fake a selection)."""
     chosen_key = f"{key}_chosen"
-    event = st.plotly_chart(figure, key=key, on_select="rerun", selection_mode="points")
+    generation = st.session_state.get(f"{key}_generation", 0)
+    chart_key = key if generation == 0 else f"{key}__{generation}"
+    event = st.plotly_chart(figure, key=chart_key, on_select="rerun", selection_mode="points")
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     if points:
         point = points[0]
@@ -94,8 +102,16 @@ def drill_chart(figure: go.Figure, key: str) -> str | None:
     chosen = st.session_state.get(chosen_key)
     if chosen:
         left, right = st.columns([3, 1])
-        left.caption(t("filtered_to", group=chosen))
+        left.caption(t("filtered_to", group=format_func(chosen)))
         if right.button(t("back_to_all"), key=f"{key}_back"):
             st.session_state.pop(chosen_key, None)
+            st.session_state[f"{key}_generation"] = generation + 1
             st.rerun()
     return chosen
+
+
+def _csv(frame: pl.DataFrame, lang: str) -> str:
+    """English CSV as is; Dutch CSV with ';' and decimal commas (what Dutch Excel expects)."""
+    if lang != "nl":
+        return frame.write_csv()
+    return frame.write_csv(separator=";", decimal_comma=True)

@@ -53,9 +53,15 @@ def period_for(kind: str, reference: date, quarter: tuple[int, int] | None = Non
 
 
 def comparison_for(period: Period, kind: str) -> Period:
-    """The previous period of the same length, or the same period a year earlier."""
+    """The same period a year earlier, or the previous period: whole months (a year, a quarter,
+    twelve months) compare with as many months before; other periods with as many days before."""
     if kind == "last_year":
         return period.shifted_years(-1)
+    month_end = calendar.monthrange(period.end.year, period.end.month)[1]
+    if period.start.day == 1 and period.end.day == month_end:
+        months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month
+        start = _add_months(period.start, -(months + 1))
+        return Period(start, period.start - timedelta(days=1))
     end = period.start - timedelta(days=1)
     return Period(end - timedelta(days=period.days - 1), end)
 
