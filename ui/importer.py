@@ -120,9 +120,13 @@ def column_label(column: str) -> str:
     return _choose(COLUMN_LABELS[column]) if column in COLUMN_LABELS else column
 
 
+# The editor's choice for "do not load": a visible value (an empty cell would read as "None").
+IGNORE = "-"
+
+
 def target_label(column: str | None) -> str:
     """A choice in the mapping editor: the column's name and its name in mapping files."""
-    if not column:
+    if not column or column == IGNORE:
         return pick("— niet laden —", "— do not load —")
     return f"{column_label(column)} ({column})"
 
@@ -173,7 +177,7 @@ def mapping_editor(item: uploads.Preview, base: MappingFile, key: str) -> dict[s
         {
             "header": headers,
             "filled": [fmt.percent(item.filled_share.get(h), lang, 0) for h in headers],
-            "target": [item.columns.get(h, "") for h in headers],
+            "target": [item.columns.get(h) or IGNORE for h in headers],
             "status": [
                 (from_saved if h.casefold() in saved else suggested)
                 if item.columns.get(h)
@@ -196,7 +200,7 @@ def mapping_editor(item: uploads.Preview, base: MappingFile, key: str) -> dict[s
             ),
             "target": st.column_config.SelectboxColumn(
                 pick("Laden als", "Load as"),
-                options=list(item.targets()),
+                options=[target or IGNORE for target in item.targets()],
                 format_func=target_label,
                 required=False,
                 width="large",
@@ -204,7 +208,10 @@ def mapping_editor(item: uploads.Preview, base: MappingFile, key: str) -> dict[s
             "status": st.column_config.TextColumn(pick("Herkenning", "Recognition")),
         },
     )
-    return {row["header"]: row["target"] or "" for row in edited.iter_rows(named=True)}
+    return {
+        row["header"]: "" if row["target"] in (None, IGNORE) else row["target"]
+        for row in edited.iter_rows(named=True)
+    }
 
 
 _ISSUES = {
@@ -339,7 +346,7 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
             ),
             icon="🔎",
         )
-        if not report.keep_valid:
+        if not report.keep_valid and all(e.row is not None for e in report.errors):
             st.caption(
                 pick(
                     "Met 'Alleen goede regels laden' worden de regels zonder fouten wel geladen.",
@@ -410,27 +417,39 @@ def completeness() -> pl.DataFrame:
     return _completeness(cached.data_version())
 
 
-def history_table(frame: pl.DataFrame) -> pl.DataFrame:
-    """The import log with labels and dates in the session's language."""
+def history_table(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The import log with labels in the session's language: (for the download files, with
+    numbers and times as such; for the screen, written the session's way)."""
     lang = language()
-    stamps = [
-        f"{fmt.day(at.date(), lang)} {at:%H:%M}" if at else fmt.DASH
-        for at in frame["imported_at"].to_list()
-    ]
     yes, no = pick("ja", "yes"), pick("nee", "no")
-    return pl.DataFrame(
+    counts = {
+        pick("Gelezen", "Read"): "rows_read",
+        pick("Geladen", "Loaded"): "rows_loaded",
+        pick("Met fouten", "With errors"): "rows_rejected",
+    }
+    data = pl.DataFrame(
         {
-            pick("Tijdstip", "Time"): stamps,
+            pick("Tijdstip", "Time"): frame["imported_at"],
             pick("Bestand", "File"): frame["file_name"],
             pick("Soort", "Kind"): [kind_label(k) for k in frame["kind"].to_list()],
-            pick("Gelezen", "Read"): _numbers(frame["rows_read"]),
-            pick("Geladen", "Loaded"): _numbers(frame["rows_loaded"]),
-            pick("Met fouten", "With errors"): _numbers(frame["rows_rejected"]),
+            **{name: frame[column] for name, column in counts.items()},
             pick("Vervangen", "Replaced"): [yes if r else no for r in frame["replaced"].to_list()],
             pick("Door", "By"): frame["imported_by"],
             pick("Dataversie", "Data version"): frame["data_version"],
         }
     )
+    stamps = [
+        f"{fmt.day(at.date(), lang)} {at:%H:%M}" if at else fmt.DASH
+        for at in frame["imported_at"].to_list()
+    ]
+    shown = data.with_columns(
+        pl.Series(pick("Tijdstip", "Time"), stamps, dtype=pl.String),
+        *(
+            pl.Series(name, _numbers(frame[column]), dtype=pl.String)
+            for name, column in counts.items()
+        ),
+    )
+    return data, shown
 
 
 def quality_figure(frame: pl.DataFrame, title: str) -> go.Figure:
@@ -490,18 +509,28 @@ def quality_figure(frame: pl.DataFrame, title: str) -> go.Figure:
     return figure
 
 
-def quality_table(frame: pl.DataFrame) -> pl.DataFrame:
-    """The completeness table with labels in the session's language (counts only, no values)."""
+def quality_table(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The completeness table with labels in the session's language (counts only, no values):
+    (for the download files, numbers as such; for the screen, written the session's way)."""
     lang = language()
-    return pl.DataFrame(
+    rows, filled, share = (
+        pick("Regels", "Rows"),
+        pick("Regels gevuld", "Rows filled"),
+        pick("Vulgraad", "Completeness"),
+    )
+    data = pl.DataFrame(
         {
             pick("Tabel", "Table"): [kind_label(t) for t in frame["table"].to_list()],
             pick("Kolom", "Column"): [column_label(c) for c in frame["column"].to_list()],
             pick("Naam in koppelbestand", "Name in mapping files"): frame["column"],
-            pick("Regels", "Rows"): _numbers(frame["rows"]),
-            pick("Regels gevuld", "Rows filled"): _numbers(frame["filled_rows"]),
-            pick("Vulgraad", "Completeness"): [
-                fmt.percent(s, lang) for s in frame["filled_share"].to_list()
-            ],
+            rows: frame["rows"],
+            filled: frame["filled_rows"],
+            share: frame["filled_share"],
         }
     )
+    shown = data.with_columns(
+        pl.Series(rows, _numbers(frame["rows"]), dtype=pl.String),
+        pl.Series(filled, _numbers(frame["filled_rows"]), dtype=pl.String),
+        pl.Series(share, [fmt.percent(v, lang) for v in frame["filled_share"].to_list()]),
+    )
+    return data, shown

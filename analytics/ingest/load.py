@@ -170,7 +170,7 @@ def _prepare(
     report.file = raw.source
     report.dialect = raw.dialect
     report.rows_read = raw.frame.height
-    date_in_name = _date_from_name(path.name) is not None
+    date_in_name = date_from_name(path.name) is not None
     try:
         mapping = map_columns(
             raw.headers,
@@ -209,7 +209,7 @@ def _prepare(
     return _Prepared(path, report, raw, converted), list(converted.errors)
 
 
-def _date_from_name(name: str) -> date | None:
+def date_from_name(name: str) -> date | None:
     import re
 
     match = re.search(_DATE_IN_NAME, name)
@@ -263,8 +263,8 @@ def _derive(
                 "reasons counted as termination type 'other': " + ", ".join(map(repr, unknown))
             )
     if mapping.kind == SNAPSHOT_KIND and SNAPSHOT_DATE not in frame.columns:
-        frame = frame.with_columns(pl.lit(_date_from_name(path.name)).alias(SNAPSHOT_DATE))
-        report.notes.append(f"snapshot date {_date_from_name(path.name)} from the file name")
+        frame = frame.with_columns(pl.lit(date_from_name(path.name)).alias(SNAPSHOT_DATE))
+        report.notes.append(f"snapshot date {date_from_name(path.name)} from the file name")
     converted.frame = frame
 
 
