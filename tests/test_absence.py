@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from analytics import store
 from analytics.config import SETTINGS
@@ -530,3 +531,123 @@ def test_frequency_factor() -> None:
     half_month = Period(date(2024, 2, 1), date(2024, 2, 15))
     assert ab.frequency_factor(half_month, "vernet") == pytest.approx(12 / (15 / 29))
     assert ab.frequency_factor(half_month, "annualised") == pytest.approx(366 / 15)
+
+
+# ------------------------------------------------------------------------------------------
+# Monthly series: pieces of service, runs of adjacent pieces, repeats within a month
+
+RUN_PEOPLE = """R1;2015-01-01;;Noord;1,0;Vast
+R2;2015-01-01;;Noord;1,0;Vast
+R3;2015-01-01;2024-01-10;Noord;1,0;Vast
+R3;2024-01-20;;Noord;1,0;Vast
+R4;2015-01-01;;Zuid;1,0;Vast
+R5;2015-01-01;;Zuid;1,0;Vast
+"""
+# R1: fte 0.5 from 15 Feb, still Noord (two adjacent pieces, one run); R2: Zuid 10–19 Feb and
+# back (two pieces in Noord in February); R4: moved to Noord on 1 Dec 2023.
+RUN_HISTORY = """Personeelsnummer;Ingangsdatum;Einddatum;Afdeling;FTE
+R1;2024-02-15;;Noord;0,5
+R2;2024-02-10;2024-02-19;Zuid;
+R4;2023-12-01;;Noord;
+"""
+RUN_ABSENCES = (
+    "R4;2023-11-20;2024-01-15;Ziekte;100;\n"  # began in Zuid, closed in January
+    "R2;2024-02-12;2024-02-13;Ziekte;100;\n"  # in Zuid
+    "R3;2024-03-05;2024-03-06;Ziekte;100;\n"
+)
+
+
+@pytest.fixture(scope="module")
+def run_store(
+    tmp_path_factory: pytest.TempPathFactory, store_template: Path
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    folder = tmp_path_factory.mktemp("runs")
+    db = folder / "koers.duckdb"
+    shutil.copyfile(store_template, db)
+    with _connect(
+        folder,
+        db,
+        ("mensen.csv", EMPLOYEES + RUN_PEOPLE),
+        ("historie.csv", RUN_HISTORY),
+        ("verzuim.csv", ABSENCES + RUN_ABSENCES),
+    ) as con:
+        yield con
+
+
+def _month(frame: pl.DataFrame, month: date, group: str) -> dict[str, object]:
+    rows = frame.filter((pl.col("month") == month) & (pl.col("group") == group))
+    assert rows.height == 1, (month, group)
+    return rows.row(0, named=True)
+
+
+def test_monthly_series_counts_persons_over_pieces(
+    run_store: duckdb.DuckDBPyConnection,
+) -> None:
+    any_time = ab.absence_series_raw(run_store, _q1(), "department")
+    whole = ab.absence_series_raw(run_store, _q1(zero_absence_scope="whole_period"), "department")
+    jan, feb, mar = date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)
+    # January, Noord: R1, R2, R4 all month, R3 1–10 and 20–31 (two employments, one person);
+    # R4 sick 1–15 Jan. Whole month: R1, R2, R4, of whom R4 was sick.
+    noord = _month(any_time, jan, "Noord")
+    assert noord["population"] == 4
+    assert noord["average_headcount"] == pytest.approx((31 + 31 + 22 + 31) / 31)
+    assert noord["available_ptf_days"] == pytest.approx(115.0)
+    assert noord["absence_rate"] == pytest.approx(15 / 115)
+    assert noord["zero_absence_rate"] == pytest.approx(3 / 4)
+    assert _month(whole, jan, "Noord")["zero_absence_rate"] == pytest.approx(2 / 3)
+    # R4's spell closed in January counts in Zuid, where it began (20 Nov – 15 Jan: 57 days).
+    zuid = _month(any_time, jan, "Zuid")
+    assert (zuid["population"], zuid["closed_spells"], zuid["new_spells"]) == (1, 1, 0)
+    assert zuid["average_absence_duration"] == pytest.approx(57.0)
+    assert _month(any_time, jan, "Noord")["closed_spells"] == 0
+    # February, Noord: R1 whole (fte 1.0 to the 14th, 0.5 after: one run), R2 1–9 and 20–29
+    # (once, not whole), R3 and R4 whole; nobody sick there.
+    noord = _month(any_time, feb, "Noord")
+    assert noord["population"] == 4
+    assert noord["available_ptf_days"] == pytest.approx(14 + 15 * 0.5 + 19 + 29 + 29)
+    assert noord["zero_absence_rate"] == 1.0
+    assert _month(whole, feb, "Noord")["zero_absence_rate"] == 1.0
+    # February, Zuid: R2 10–19 (sick 12–13) and R5 all month; whole month only R5.
+    zuid = _month(any_time, feb, "Zuid")
+    assert zuid["population"] == 2
+    assert zuid["absence_rate"] == pytest.approx(2 / (10 + 29))
+    assert (zuid["new_spells"], zuid["closed_spells"]) == (1, 1)
+    assert zuid["zero_absence_rate"] == pytest.approx(1 / 2)
+    assert _month(whole, feb, "Zuid")["zero_absence_rate"] == 1.0
+    # March, Noord: all four whole, R3 sick 5–6 March.
+    noord = _month(whole, mar, "Noord")
+    assert noord["population"] == 4
+    assert noord["absence_rate"] == pytest.approx(2 / (15.5 + 3 * 31))
+    assert noord["zero_absence_rate"] == pytest.approx(3 / 4)
+    # The quarter at once: whole quarter in Noord R1 and R4 (R4 sick in January) → 1 / 2.
+    quarter = ab.absence_raw(run_store, _q1(zero_absence_scope="whole_period"), "department")
+    assert _one(quarter, "zero_absence_rate", "Noord") == pytest.approx(1 / 2)
+    assert _one(quarter, "population", "Noord") == 4
+
+
+def test_a_clipped_first_month_counts_a_repeat_only_inside_it(
+    run_store: duckdb.DuckDBPyConnection,
+) -> None:
+    # From 15 January: R3's first employment (to 10 Jan) is outside, the second (20 Jan) in.
+    period = Period(date(2024, 1, 15), date(2024, 3, 31))
+    series = ab.absence_series_raw(run_store, Filters(period, settings=SMALL), "department")
+    noord = _month(series, date(2024, 1, 15), "Noord")
+    assert noord["population"] == 4
+    assert noord["average_headcount"] == pytest.approx((3 * 17 + 12) / 17)
+    assert noord["absence_rate"] == pytest.approx(1 / (3 * 17 + 12))
+
+
+@pytest.mark.parametrize("scope", ["any", "whole_period"])
+def test_each_month_of_the_series_is_that_month_as_a_period(
+    run_store: duckdb.DuckDBPyConnection, scope: str
+) -> None:
+    settings = Settings(min_group_size=3, zero_absence_scope=scope, pregnancy_in_denominator=False)
+    period = Period(date(2023, 11, 10), date(2024, 3, 20))
+    series = ab.absence_series_raw(run_store, Filters(period, settings=settings), "department")
+    months = ab.months_of(period)
+    assert series["month"].unique().sort().to_list() == [m.start for m in months]
+    for month in months:
+        single = ab.absence_raw(run_store, Filters(month, settings=settings), "department")
+        expected = single.with_columns(pl.lit(month.start).alias("month")).select(series.columns)
+        got = series.filter(pl.col("month") == month.start)
+        assert_frame_equal(got, expected, check_exact=False, rel_tol=1e-12, abs_tol=1e-12)

@@ -286,3 +286,44 @@ def test_engine_agrees_with_the_day_by_day_oracle(
         finally:
             con.close()
             connection.close()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    org=organisations(),
+    period=periods(),
+    options=OPTIONS,
+    by=st.sampled_from([None, "department"]),
+)
+def test_monthly_series_agrees_with_the_oracle_month_by_month(
+    store_template: Path, org: Organisation, period: Period, options: Settings, by: str | None
+) -> None:
+    """Each month of the series (the first and last clipped to the period) is that month as a
+    period of its own: the day-by-day oracle over the month gives the same four figures."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "koers.duckdb"
+        shutil.copyfile(store_template, db)
+        load(_files(org, Path(folder)), db)
+        connection = store.connect_reader(db)
+        con = store.cursor(connection)
+        try:
+            series = ab.absence_series_raw(con, Filters(period, settings=options), by)
+            for month in ab.months_of(period):
+                expected = oracle(org, month, options, by)
+                got = {
+                    row["group"]: {key: row[key] for key in ab.CLI_KEYS}
+                    for row in series.iter_rows(named=True)
+                    if row["month"] == month.start
+                }
+                assert set(got) == set(expected), (month, by)
+                for name, figures in expected.items():
+                    for key, value in figures.items():
+                        if value is None:
+                            assert got[name][key] is None, (name, key, month, options)
+                        else:
+                            assert got[name][key] == pytest.approx(value, rel=1e-9, abs=1e-12), (
+                                name, key, month, options,
+                            )  # fmt: skip
+        finally:
+            con.close()
+            connection.close()

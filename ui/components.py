@@ -22,13 +22,16 @@ def kpi_tiles(keys: Sequence[str], current: dict, previous: dict, columns: int =
     lang = language()
     slots = st.columns(min(columns, len(keys)))
     for index, key in enumerate(keys):
-        unit = entries[key].unit
+        # eNPS is stored as a fraction but read as points (−100…+100).
+        unit = "nps" if key == "enps" else entries[key].unit
         now, before = current.get(key), previous.get(key)
         delta = None
         if now is not None and before is not None:
             change = now - before
             if unit in ("rate", "share"):
                 delta = fmt.points(change, lang)
+            elif unit == "nps":
+                delta = fmt.signed(change * 100, lang)
             else:
                 decimals = {"persons": 0, "count": 0, "layers": 0, "index": 2, "ratio": 2}
                 delta = fmt.signed(change, lang, decimals.get(unit, 1))
@@ -94,7 +97,14 @@ def drill_chart(figure: go.Figure, key: str, format_func: Callable[[str], str] =
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     if points:
         point = points[0]
-        picked = point.get("customdata") or point.get("x") or point.get("y")
+        # Bars and points carry customdata or x/y; treemaps and sunbursts an id or label.
+        picked = (
+            point.get("customdata")
+            or point.get("id")
+            or point.get("label")
+            or point.get("x")
+            or point.get("y")
+        )
         if isinstance(picked, list):
             picked = picked[0]
         if picked is not None:

@@ -33,14 +33,14 @@ def points(delta: float | None, language: str, decimals: int = 1) -> str:
     if delta is None:
         return DASH
     sign = "+" if delta > 0 else ""
-    return f"{sign}{number(delta * 100, language, decimals)} pp"
+    return f"{sign}{number(delta * 100, language, decimals)} pp".replace("-", "−")
 
 
 def signed(delta: float | None, language: str, decimals: int = 0) -> str:
     if delta is None:
         return DASH
     sign = "+" if delta > 0 else ""
-    return f"{sign}{number(delta, language, decimals)}"
+    return f"{sign}{number(delta, language, decimals)}".replace("-", "−")
 
 
 def day(value: date | None, language: str) -> str:
@@ -58,6 +58,8 @@ def value(kind: str, amount: float | int | None, language: str) -> str:
     """Format by the registry's unit."""
     if kind in ("rate", "share"):
         return percent(amount, language)
+    if kind == "nps":  # a fraction −1…+1 shown as points −100…+100, as eNPS is read
+        return signed(None if amount is None else amount * 100, language)
     if kind in ("fte", "ratio", "index", "score"):
         return number(amount, language, 2 if kind in ("index", "ratio") else 1)
     if kind == "days":

@@ -146,11 +146,6 @@ def frequency_factor(period: Period, method: str) -> float:
 # --------------------------------------------------------------------------------------------
 # Sums per period and group (unsuppressed)
 
-_PERIODS = """, periods AS (
-        SELECT unnest($period_starts)::DATE AS period_start,
-               unnest($period_ends)::DATE AS period_end
-    )"""
-
 
 def _spell_ctes(filters: Filters, by: str | None) -> tuple[str, dict[str, object]]:
     """`WITH …` with seg, seg_by and the sickness CTEs (absence_spells.sql)."""
@@ -159,17 +154,21 @@ def _spell_ctes(filters: Filters, by: str | None) -> tuple[str, dict[str, object
 
 
 def _sums_raw(
-    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None, periods: list[Period]
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None, monthly: bool
 ) -> pl.DataFrame:
-    """Per period and group, the sums the metrics divide: never to show."""
+    """Per period and group, the sums the metrics divide: never to show. The periods are the
+    calendar months of `filters.period` (as `months_of`) when `monthly`, else the period. The
+    whole-period person counts and the leave days are only computed (else null) for the
+    settings that use them."""
     ctes, params = _spell_ctes(filters, by)
-    query = f"{ctes}{_PERIODS},\n{sql.load('absence_periods')}"
+    query = f"{ctes},\n{sql.load('absence_periods')}"
     params = {
         **params,
-        "period_starts": [p.start for p in periods],
-        "period_ends": [p.end for p in periods],
-        "range_start": min(p.start for p in periods),
-        "range_end": max(p.end for p in periods),
+        "range_start": filters.period.start,
+        "range_end": filters.period.end,
+        "monthly": monthly,
+        "whole_period": filters.settings.zero_absence_scope == "whole_period",
+        "with_leave": not filters.settings.pregnancy_in_denominator,
     }
     return sql.frame(con, query, params)
 
@@ -247,7 +246,7 @@ def absence_raw(
     - population = distinct persons in service in P in the group (for the privacy rule).
     """
     period = filters.period
-    sums = _sums_raw(con, filters, by, [period])
+    sums = _sums_raw(con, filters, by, monthly=False)
     return _metrics_from_sums(sums, filters, [period]).drop("period_start")
 
 
@@ -259,6 +258,18 @@ def absence(
     return suppress(absence_raw(con, filters, by), min_group_size=filters.settings.min_group_size)
 
 
+def absence_series_raw(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None = None
+) -> pl.DataFrame:
+    """Unsuppressed monthly absence figures: for tests and other metrics, never to show. Per
+    calendar month of the period (clipped to it) and group, each month a period of its own: the
+    figures of `absence_raw` (frequency annualised over the month, or × 12 with 'vernet');
+    `month` is the first day of the month within the period."""
+    months = months_of(filters.period)
+    frame = _metrics_from_sums(_sums_raw(con, filters, by, monthly=True), filters, months)
+    return frame.rename({"period_start": "month"})
+
+
 def absence_series(
     con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None = None
 ) -> pl.DataFrame:
@@ -266,10 +277,8 @@ def absence_series(
     own: the figures of `absence_raw` (frequency annualised over the month, or × 12 with
     'vernet'). `month` is the first day of the month within the period. Small groups withheld
     per month."""
-    months = months_of(filters.period)
-    frame = _metrics_from_sums(_sums_raw(con, filters, by, months), filters, months)
     return suppress(
-        frame.rename({"period_start": "month"}),
+        absence_series_raw(con, filters, by),
         min_group_size=filters.settings.min_group_size,
         keep=("month", "group"),
         within=("month",),

@@ -194,7 +194,17 @@ def shared_app_url(
 
     db = tmp_path_factory.mktemp("koers-sample") / "koers.duckdb"
     ensure_store(db)
-    return start_server(db)
+    url = start_server(db)
+    # A fresh Streamlit server with a pages/ folder serves a deep link as an old-style page
+    # until the entry point has run once; open the root first, as a user arriving would.
+    context = chromium_browser.new_context(locale="nl-NL")
+    try:
+        warm = context.new_page()
+        warm.goto(url, wait_until="domcontentloaded")
+        warm.locator("h1").first.wait_for(state="visible", timeout=120_000)
+    finally:
+        context.close()
+    return url
 
 
 # ---------------------------------------------------------------------------------------------
