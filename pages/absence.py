@@ -432,7 +432,7 @@ with header:
 with trends:
     window_period = trend_window(filters.period)
     series = cached.metric("absence", "absence_series", replace(filters, period=window_period))
-    st.subheader(pick("Verloop over 24 maanden", "24-month trend"))
+    st.subheader(pick("Ontwikkeling over 24 maanden", "24-month trend"))
     tabs = st.tabs([label(k) for k in KEYS])
     with tabs[0]:
         benchmark = cbs_benchmark()  # national figures, no persons: nothing to withhold

@@ -41,7 +41,7 @@ if changes:
     from analytics.registry import registry
 
     for _, key in sorted(changes, reverse=True)[:3]:
-        unit = registry()[key].unit
+        unit = "nps" if key == "enps" else registry()[key].unit
         shown = fmt.value(unit, now[key], lang)
         st.markdown("- " + charts.finding(label(key), now[key], before[key], shown))
 

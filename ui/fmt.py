@@ -33,14 +33,15 @@ def points(delta: float | None, language: str, decimals: int = 1) -> str:
     if delta is None:
         return DASH
     sign = "+" if delta > 0 else ""
-    return f"{sign}{number(delta * 100, language, decimals)} pp".replace("-", "−")
+    return f"{sign}{number(delta * 100, language, decimals)} pp"
 
 
 def signed(delta: float | None, language: str, decimals: int = 0) -> str:
     if delta is None:
         return DASH
     sign = "+" if delta > 0 else ""
-    return f"{sign}{number(delta, language, decimals)}".replace("-", "−")
+    # An ASCII minus: Streamlit's metric reads it to point the change arrow down.
+    return f"{sign}{number(delta, language, decimals)}"
 
 
 def day(value: date | None, language: str) -> str:
