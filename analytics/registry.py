@@ -39,6 +39,18 @@ class MetricDef:
             f"Left out: {self.exclusions}."
         )
 
+    def formula_in(self, language: str) -> str:
+        """The formula in words in the dashboard's language: English ("en") or Dutch ("nl")."""
+        if language != "nl":
+            return self.formula
+        from analytics.registry_nl import DUTCH  # imported here: only needed for Dutch
+
+        numerator, denominator, population, period, exclusions = DUTCH[self.key]
+        text = numerator if not denominator else f"{numerator} / {denominator}"
+        return (
+            f"{text}. Populatie: {population}. Periode: {period}. Buiten beschouwing: {exclusions}."
+        )
+
     def missing(self) -> list[str]:
         """Fields left empty (a test fails on any), and settings that are not declared."""
         fields = {

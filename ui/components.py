@@ -37,7 +37,7 @@ def kpi_tiles(keys: Sequence[str], current: dict, previous: dict, columns: int =
                 delta = fmt.signed(change, lang, decimals.get(unit, 1))
         slots[index % len(slots)].metric(
             label(key), fmt.value(unit, now, lang), delta=delta, delta_color="off",
-            help=entries[key].formula,
+            help=entries[key].formula_in(language()),
         )  # fmt: skip
 
 
@@ -47,7 +47,7 @@ def how_calculated(keys: Sequence[str]) -> None:
     with st.expander(t("how_calculated")):
         for key in keys:
             entry = entries[key]
-            st.markdown(f"**{label(key)}** (`{key}`): {entry.formula}")
+            st.markdown(f"**{label(key)}** (`{key}`): {entry.formula_in(language())}")
             extra = f"{t('source')}: {entry.source}"
             if entry.settings:
                 extra += f" · {t('settings_used')}: {', '.join(entry.settings)}"
