@@ -288,3 +288,20 @@ def test_sample_on_31_december_2025(sample) -> None:  # type: ignore[no-untyped-
     # Without flex workers (the default): women are 55.1 % of women and men.
     default = diversity.overview(sample, _year(2025), None)
     assert round(default["female_share"].item(), 3) == 0.551
+
+
+def test_a_transfer_on_the_last_day_counts_once(tmp_path: Path, db: Path) -> None:
+    # T01 moves from Zorg to Staf on 31-12-2025: two segments, one of them on the last day.
+    people = _people(ZORG[:5] + STAF[:5] + ["T01;V;01-01-1980;01-01-2015;;Zorg;6;;Vast"])
+    history = "Personeelsnummer;Ingangsdatum;Einddatum;Afdeling\n"
+    history += "T01;01-01-2015;30-12-2025;Zorg\nT01;31-12-2025;;Staf\n"
+    load([write(tmp_path / "mensen.csv", people), write(tmp_path / "historie.csv", history)], db)
+    connection = store.connect_reader(db)
+    try:
+        con = store.cursor(connection)
+        cells = diversity.gender_counts_raw(con, _year(2025), "department")
+        assert sorted(cells.rows()) == [("Staf", "F", 3), ("Staf", "M", 3), ("Zorg", "F", 5)]
+        whole = diversity.gender_shares(con, _year(2025, min_group_size=3))
+        assert whole.select("female", "male").row(0) == (8, 3)
+    finally:
+        connection.close()

@@ -314,3 +314,42 @@ def test_sample_response_rate_and_scores_2024(sample) -> None:  # type: ignore[n
     # Only the small units (the board and the divisions' staff) fall below five respondents.
     assert hidden <= {"Directie", "Divisie Zorg", "Divisie Hulpmiddelen",
                       "Divisie Klant & Service", "Divisie Bedrijfsvoering"}  # fmt: skip
+
+
+def test_response_rate_of_two_waves_in_one_query(tmp_path: Path, survey_db: Path) -> None:
+    invited = "Peildatum;Afdeling;Uitgenodigd\n31-03-2024;A;25\n"
+    load([write(tmp_path / "uitgenodigd.csv", invited)], survey_db)
+    connection = store.connect_reader(survey_db)
+    try:
+        con = store.cursor(connection)
+        both = Filters.for_period(date(2023, 1, 1), date(2024, 12, 31))
+        raw = engagement.response_rate_raw(con, both, "department")
+        rows = {(r["wave"], r["group"]): r for r in raw.iter_rows(named=True)}
+        # September 2023: only A answered (4 of its 20); B and C were invited (their headcount)
+        # and nobody answered. March 2024: A's supplied 25, B and C their headcount.
+        assert {key: (r["respondents"], r["invited"]) for key, r in rows.items()} == {
+            (WAVE_1, "A"): (4, 20),
+            (WAVE_1, "B"): (0, 8),
+            (WAVE_1, "C"): (0, 4),
+            (WAVE_2, "A"): (10, 25),
+            (WAVE_2, "B"): (6, 8),
+            (WAVE_2, "C"): (3, 4),
+        }
+        assert rows[(WAVE_1, "A")]["response_rate"] == pytest.approx(0.2)
+        assert rows[(WAVE_1, "B")]["response_rate"] == 0.0
+    finally:
+        connection.close()
+
+
+def test_overview_by_organisation_level(con) -> None:  # type: ignore[no-untyped-def]
+    frame = engagement.overview(con, Filters(YEAR.period, settings=SMALL), "org_level_2")
+    rows = {row[0]: row[1:] for row in frame.rows()}
+    # Zorg = A + B: promoters 4 + 3, detractors 3 + 1 of 16 answers; 16 of 28 invited.
+    # C: (2 − 1) / 3 and 3 of 4.
+    assert rows == {
+        "C": (pytest.approx(1 / 3), 0.75, False),
+        "Zorg": (pytest.approx(3 / 16), pytest.approx(16 / 28), False),
+    }
+    # The same figures as enps and response_rate of the wave give.
+    scores = engagement.enps(con, Filters(YEAR.period, settings=SMALL), "org_level_2")
+    assert _by_group(scores, "enps") == {"C": rows["C"][0], "Zorg": rows["Zorg"][0]}

@@ -237,3 +237,30 @@ def test_sample_figures_2024(sample) -> None:  # type: ignore[no-untyped-def]
     assert "Supply Chain" in units["unit"].to_list()
     visible = units.filter(~pl.col("suppressed") & pl.col("in_org_units"))
     assert visible["headcount"].sum() <= 1471
+
+
+def test_reporting_lines_keep_the_tree_order_and_group_reports() -> None:
+    # a ─┬─ b, d          g → x (not in the tree): layer 1, manages h
+    #    └─ c ─┬─ e, f    listed reports before their managers, shuffled
+    tree = pl.DataFrame({
+        "employee_id": ["e", "b", "h", "f", "a", "d", "c", "g"],
+        "manager_id": ["c", "a", "g", "c", None, "a", "a", "x"],
+    })  # fmt: skip
+    lines = org.reporting_lines_raw(tree)
+    assert lines["employee_id"].to_list() == tree["employee_id"].to_list()
+    assert lines["layer"].to_list() == [3, 2, 2, 3, 1, 2, 2, 1]
+    assert lines["direct_reports"].to_list() == [0, 0, 0, 0, 3, 0, 2, 1]
+    assert lines["unknown_manager"].to_list() == [False] * 7 + [True]
+    assert not lines["in_cycle"].any()
+
+
+def test_filters_and_whole_population_give_the_same_lines(con) -> None:  # type: ignore[no-untyped-def]
+    # A filter that keeps everybody takes the two-query path; no filter the one-query path.
+    everybody = Filters(YEAR.period, contract_types=("permanent", "temporary", "intern"))
+    whole = org.org_structure_raw(con, YEAR, "department")
+    filtered = org.org_structure_raw(con, everybody, "department")
+    assert filtered.rows() == whole.rows()
+    # Zorg on 31-12-2024: 002 004 005 006 007 014 016 (013 has left, 015 is flex); 002 and 004
+    # manage.
+    zorg = whole.filter(pl.col("group") == "Zorg")
+    assert zorg.select("population", "managers").row(0) == (7, 2)

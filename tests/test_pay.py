@@ -297,3 +297,21 @@ def test_sample_gap_on_31_december_2025(sample) -> None:  # type: ignore[no-unty
     for grade in ("4", "5", "6", "7", "8", "9"):
         assert -0.025 <= by_grade[grade]["mean_gap"] <= 0.02
         assert by_grade[grade]["art10_flag"] is False
+
+
+def test_overview_gap_includes_variable_pay(connect) -> None:  # type: ignore[no-untyped-def]
+    # Zorg: men at 20 €/h, one with a bonus of 2,080 € (1 €/h), women at 20 €/h; Staf only men.
+    rows = (
+        [_row("M0", "M", 20, bonus=2080.0), _row("M1", "M", 20), _row("M2", "M", 20)]
+        + [_row(f"F{i}", "V", 20) for i in range(3)]
+        + [_row(f"S{i}", "M", 25, dept="Staf") for i in range(3)]
+    )
+    con = connect(rows)
+    frame = pay.overview(con, _year(min_group_size=3), "department")
+    # Zorg men: 21, 20, 20 → mean 61/3; the gap (61/3 − 20) / (61/3) = 1/61; medians equal.
+    assert frame.rows() == [
+        ("Staf", None, None, False),  # no women: no gap, nothing withheld
+        ("Zorg", pytest.approx(1 / 61), 0.0, False),
+    ]
+    total = _total(pay.pay_gaps(con, _year(min_group_size=3)))
+    assert total["mean_male_eur"] == pytest.approx((21 + 20 + 20 + 25 * 3) / 6)

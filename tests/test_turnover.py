@@ -468,3 +468,51 @@ def test_sample_first_year_and_survival(sample: duckdb.DuckDBPyConnection) -> No
     assert np.allclose(ours["survival"].to_numpy(), theirs, rtol=0, atol=1e-12)
     median = median_tenure_raw(sample, _year(2024), None)["median_tenure_days"].item()
     assert median == fitter.median_survival_time_
+
+
+def test_one_pass_counts_by_tenure_band(con: duckdb.DuckDBPyConnection) -> None:
+    filters = Filters(YEAR_2024, settings=SMALL)
+    raw = turnover_raw(con, filters, "tenure_band")
+    # Hires are in their first year on the hire date; leavers 003 (6 months) and 008 (2 months)
+    # too, 004 (hired 01-03-2019, left 31-03-2024: 5 years) in 5-10.
+    assert _by_group(raw, "hires", "leavers", "involuntary_leavers") == {
+        "<1": (3, 2, 0),
+        "1-2": (0, 0, 0),
+        "2-5": (0, 0, 0),
+        "5-10": (0, 1, 1),
+    }
+    # Days under one year of service: 002 152, 003 182, 005 306, 006 365, 008 61.
+    assert _by_group(raw, "turnover_rate")["<1"] == (pytest.approx(2 / (1066 / 366)),)
+    # The one pass counts as headcount_raw and turnover_counts_raw do, band by band.
+    head = headcount_raw(con, filters, "tenure_band")
+    columns = ("population", "headcount_start", "headcount_end", "average_headcount")
+    assert _by_group(raw, *columns) == _by_group(head, *columns)
+    events = turnover_counts_raw(con, filters, "tenure_band")
+    assert _by_group(raw.filter(pl.col("hires") + pl.col("leavers") > 0), "hires", "leavers") == (
+        _by_group(events, "hires", "leavers")
+    )
+    # Without birth dates everybody is in "(onbekend)": the whole organisation.
+    unknown = turnover_raw(con, filters, "age_band").drop("group")
+    assert unknown.rows() == turnover_raw(con, filters, None).drop("group").rows()
+
+
+def test_overview_by_tenure_band_by_hand(con: duckdb.DuckDBPyConnection) -> None:
+    frame = overview(con, Filters(YEAR_2024, settings=SMALL), "tenure_band")
+    rows = {row["group"]: row for row in frame.iter_rows(named=True)}
+    # Populations (in 2024; on 31-12-2023 or 31-12-2024): <1 5 and 3 (002 006 | 005), 1-2 2 and
+    # 3 (009 | 002 006), 2-5 3 and 4 (001 004 005 009), 5-10 1 and 0. The smaller counts: 1-2 (2)
+    # and 5-10 (1) are withheld, together 3.
+    assert {group: row["suppressed"] for group, row in rows.items()} == {
+        "<1": False,
+        "1-2": True,
+        "2-5": False,
+        "5-10": True,
+    }
+    # Stable: 2-5 001 009 of 001 004 005 a year ago; <1 nobody of 002 006 (both 1-2 now).
+    assert (rows["<1"]["hires"], rows["<1"]["leavers"], rows["<1"]["stability_index"]) == (
+        3,
+        2,
+        0.0,
+    )
+    assert rows["2-5"]["stability_index"] == pytest.approx(2 / 3)
+    assert rows["1-2"]["stability_index"] is None and rows["5-10"]["hires"] is None

@@ -100,7 +100,11 @@ METRICS = (
 def _cells_query(
     filters: Filters, group_expr: str, category_expr: str
 ) -> tuple[str, dict[str, object]]:
-    """Headcount per (group, category) on P.end; one row per non-empty cell."""
+    """Headcount per (group, category) on P.end; one row per non-empty cell.
+
+    One segment per person covers a day (the importer refuses overlapping employments and
+    overlapping job history, and segments cut an employment into stretches), so counting the
+    segments that cover P.end counts persons, without a distinct count."""
     ctes, params = base_ctes(filters)
     query = f"""{ctes},
     people AS (
@@ -108,7 +112,7 @@ def _cells_query(
         FROM seg
         WHERE seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $end
     )
-    SELECT grp AS "group", category, count(DISTINCT employee_id) AS headcount
+    SELECT grp AS "group", category, count(*) AS headcount
     FROM people
     GROUP BY grp, category
     ORDER BY grp, category"""

@@ -28,11 +28,11 @@ import polars as pl
 
 from analytics import sql
 from analytics.metrics.base import Filters, Period, dimension
-from analytics.metrics.headcount import headcount_raw
-from analytics.metrics.scope import UNKNOWN, base_ctes
+from analytics.metrics.scope import UNKNOWN, base_ctes, split_by
 from analytics.privacy import SUPPRESSED, suppress
 from analytics.registry import MetricDef
 
+_OPEN = "DATE '9999-12-31'"
 _SOURCE_TABLES = "survey_responses, survey_questions"
 _POPULATION = (
     "survey answers of the waves in the period, within the organisation filter (departments "
@@ -101,22 +101,39 @@ _FOREIGN_FILTERS = ("locations", "contract_types", "work_arrangements", "grades"
 _HISTORY_START = date(1900, 1, 1)
 
 
-def _answers_ctes(filters: Filters, by: str | None) -> tuple[str, dict[str, object]] | None:
-    """The CTEs `answers` (one row per answer in scope, with its group), `item_counts` and
-    `people` (respondents per wave and group); None when the filters or the breakdown ask for
-    something an anonymous answer does not carry."""
-    dimension(by)  # refuses an unknown breakdown
+def _computable(filters: Filters, by: str | None) -> bool:
+    """Whether answers can carry the filters and the breakdown (refuses an unknown breakdown)."""
+    dimension(by)
     if any(getattr(filters, name) for name in _FOREIGN_FILTERS):
-        return None
-    if by is not None and by not in _SURVEY_GROUPS:
-        return None
-    ctes, params = base_ctes(filters)
-    grp = "'all'" if by is None else f"coalesce(({_SURVEY_GROUPS[by]})::VARCHAR, '{UNKNOWN}')"
+        return False
+    return by is None or by in _SURVEY_GROUPS
+
+
+def _conditions(filters: Filters) -> str:
+    """The answers `r` in scope: waves in P, the organisation and gender filters."""
     conditions = ["r.wave BETWEEN $start AND $end"]
     if filters.org_units:
         conditions.append("r.department IN (SELECT label FROM unit_scope)")
     if filters.genders:
         conditions.append("r.gender IN (SELECT unnest($genders))")
+    return " AND ".join(conditions)
+
+
+def _answers_ctes(filters: Filters, by: str | None) -> tuple[str, dict[str, object]] | None:
+    """The CTEs `answers` (one row per answer in scope, with its group), `item_counts` and
+    `people` (respondents per wave and group); None when the filters or the breakdown ask for
+    something an anonymous answer does not carry."""
+    if not _computable(filters, by):
+        return None
+    ctes, params = base_ctes(filters)
+    grp = "'all'" if by is None else f"coalesce(({_SURVEY_GROUPS[by]})::VARCHAR, '{UNKNOWN}')"
+    # The org levels only for a breakdown by them: the join keeps every answer (one row per
+    # label) but costs more than the rest of the query.
+    levels = (
+        "LEFT JOIN (SELECT DISTINCT ON (label) * FROM unit_levels) u ON u.label = r.department"
+        if by in _DEPARTMENT_GROUPS and by != "department"
+        else ""
+    )
     query = f"""{ctes},
     questions AS (
         SELECT question_id, dimension, scale_max,
@@ -132,8 +149,8 @@ def _answers_ctes(filters: Filters, by: str | None) -> tuple[str, dict[str, obje
                 AS favourable
         FROM survey_responses r
         LEFT JOIN questions q USING (question_id)
-        LEFT JOIN (SELECT DISTINCT ON (label) * FROM unit_levels) u ON u.label = r.department
-        WHERE {" AND ".join(conditions)}
+        {levels}
+        WHERE {_conditions(filters)}
     ),
     item_counts AS (
         SELECT wave, grp, question_id, count(*) AS answers FROM answers GROUP BY ALL
@@ -177,6 +194,21 @@ _ENPS_SCHEMA: dict[str, pl.DataType] = {
 }  # fmt: skip
 
 
+def _enps_columns(answers: str = "TRUE") -> str:
+    """The eNPS aggregates over the answers of a group that meet `answers` (an SQL condition:
+    the answers to the eNPS question): respondents, promoters, passives, detractors, enps."""
+
+    def answered(condition: str = "") -> str:
+        return f"count(*) FILTER (WHERE {answers}{condition})"
+
+    promoters, detractors = answered(" AND score >= 9"), answered(" AND score <= 6")
+    return f"""{answered()} AS respondents,
+        {promoters} AS promoters,
+        {answered(" AND score > 6 AND score < 9")} AS passives,
+        {detractors} AS detractors,
+        ({promoters} - {detractors}) / {answered()} AS enps"""
+
+
 def enps_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
     """Per wave and group, unsuppressed (never to show):
 
@@ -185,12 +217,7 @@ def enps_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -
     A fraction: [10, 9, 9, 8, 7, 7, 6, 5, 3, 10] → (4 − 3) / 10 = 0.10 ("+10").
     `respondents` = the answers to the eNPS question (the people this figure is about).
     """
-    select = """SELECT wave, grp AS "group", count(*) AS respondents,
-        count(*) FILTER (WHERE score >= 9) AS promoters,
-        count(*) FILTER (WHERE score > 6 AND score < 9) AS passives,
-        count(*) FILTER (WHERE score <= 6) AS detractors,
-        (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6))
-            / count(*) AS enps
+    select = f"""SELECT wave, grp AS "group", {_enps_columns()}
     FROM answers WHERE is_enps
     GROUP BY wave, grp ORDER BY wave, grp"""
     return _run(con, filters, by, select, _ENPS_SCHEMA)
@@ -316,68 +343,74 @@ def respondents_raw(
     return _run(con, filters, by, select, schema)
 
 
-def _invited_by_department(
-    con: duckdb.DuckDBPyConnection, filters: Filters, waves: list[date]
-) -> pl.DataFrame:
-    """Per wave and department: the supplied invited count, else the headcount on the wave date
-    (headcount's population rules and the same filters). Under a gender filter a supplied count
-    per department cannot be split, so such a department's invited count is unknown (null)."""
-    ctes, params = base_ctes(filters)
+def _invited_ctes(filters: Filters, by: str | None) -> str:
+    """CTEs to follow `base_ctes`, `split_by("department")` and `waves` (wave dates; bounds
+    $first_wave and $last_wave): `invited` per wave and department, `invited_groups` per wave and
+    group of `by` (None or a department group).
+
+    A department's invited count is the supplied one, else its headcount on the wave date
+    (`headcount_raw` of that day by department: its headcount_end counts the one segment per
+    person that covers a day, under the same filters). Under a gender filter a supplied count per
+    department cannot be split, so it is unknown (null). A group's invited count is the sum over
+    its departments, unknown when one of them is."""
     scope = "AND department IN (SELECT label FROM unit_scope)" if filters.org_units else ""
-    supplied = sql.frame(
-        con,
-        f"""{ctes}
+    group, levels = "'all'", ""
+    if by is not None:
+        group = f"coalesce(({_SURVEY_GROUPS[by]})::VARCHAR, '{UNKNOWN}')"
+    if by in _DEPARTMENT_GROUPS and by != "department":
+        levels = (
+            "LEFT JOIN (SELECT DISTINCT ON (label) * FROM unit_levels) u ON u.label = r.department"
+        )
+    return f""",
+    heads AS (
+        SELECT w.wave, s.grp AS department, count(*) AS headcount
+        FROM seg_by s
+        JOIN waves w ON s.piece_start <= w.wave AND coalesce(s.piece_end, {_OPEN}) >= w.wave
+        -- the pieces in service between the first and the last wave, before the range join
+        WHERE s.piece_start <= $last_wave AND coalesce(s.piece_end, {_OPEN}) >= $first_wave
+        GROUP BY ALL
+    ),
+    supplied AS (
         SELECT wave, coalesce(department, '{UNKNOWN}') AS department, sum(invited) AS supplied
         FROM survey_invited
-        WHERE wave IN (SELECT unnest($waves::DATE[])) {scope}
-        GROUP BY ALL""",
-        {**params, "waves": waves},
-    )
-    parts = []
-    for wave in waves:
-        one_day = replace(filters, period=Period(wave, wave))
-        heads = headcount_raw(con, one_day, "department").select(
-            pl.lit(wave).alias("wave"),
-            pl.col("group").alias("department"),
-            pl.col("headcount_end").alias("headcount"),
-        )
-        parts.append(heads)
-    headcounts = (
-        pl.concat(parts)
-        if parts
-        else pl.DataFrame(schema={"wave": pl.Date, "department": pl.String, "headcount": pl.Int64})
-    )
-    both = headcounts.join(
-        supplied.cast({"wave": pl.Date, "department": pl.String, "supplied": pl.Int64}),
-        on=["wave", "department"],
-        how="full",
-        coalesce=True,
-    )
-    supplied_usable = not filters.genders
-    invited = (
-        pl.when(pl.col("supplied").is_not_null())
-        .then(pl.col("supplied") if supplied_usable else None)
-        .otherwise(pl.col("headcount").fill_null(0))
-    )
-    return both.select("wave", "department", invited.cast(pl.Int64).alias("invited"))
+        WHERE wave IN (SELECT wave FROM waves) {scope}
+        GROUP BY ALL
+    ),
+    invited AS (
+        SELECT coalesce(h.wave, s.wave) AS wave,
+            coalesce(h.department, s.department) AS department,
+            (CASE WHEN s.supplied IS NULL THEN coalesce(h.headcount, 0)
+                  WHEN $supplied_usable THEN s.supplied END)::BIGINT AS invited
+        FROM heads h
+        FULL JOIN supplied s ON s.wave = h.wave AND s.department = h.department
+    ),
+    invited_groups AS (
+        SELECT r.wave, {group} AS grp,
+            (CASE WHEN count(*) = count(r.invited) THEN sum(r.invited) END)::BIGINT AS invited
+        FROM invited r
+        {levels}
+        GROUP BY ALL
+    )"""
 
 
-def _department_groups(
-    con: duckdb.DuckDBPyConnection, filters: Filters, by: str, departments: list[str]
+def _invited_params(filters: Filters, waves: list[date]) -> dict[str, object]:
+    return {
+        "waves": waves,
+        "first_wave": min(waves, default=None),
+        "last_wave": max(waves, default=None),
+        "supplied_usable": not filters.genders,
+    }
+
+
+def _invited_by_group(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None, waves: list[date]
 ) -> pl.DataFrame:
-    """department → its group under an org breakdown (the department itself for `department`)."""
-    if by == "department" or not departments:
-        return pl.DataFrame({"department": departments, "group": departments})
+    """Per wave and group (None or a department group): the invited count (`_invited_ctes`)."""
     ctes, params = base_ctes(filters)
-    expression = _SURVEY_GROUPS[by]
-    return sql.frame(
-        con,
-        f"""{ctes}
-        SELECT r.department, coalesce(({expression})::VARCHAR, '{UNKNOWN}') AS "group"
-        FROM (SELECT unnest($departments::VARCHAR[]) AS department) r
-        LEFT JOIN (SELECT DISTINCT ON (label) * FROM unit_levels) u ON u.label = r.department""",
-        {**params, "departments": departments},
-    )
+    query = f"""{ctes}{split_by("department", filters)},
+    waves AS (SELECT unnest($waves::DATE[]) AS wave){_invited_ctes(filters, by)}
+    SELECT wave, grp AS "group", invited FROM invited_groups"""
+    return sql.frame(con, query, {**params, **_invited_params(filters, waves)})
 
 
 def response_rate_raw(
@@ -392,25 +425,22 @@ def response_rate_raw(
     invited per such group is not known).
     """
     respondents = respondents_raw(con, filters, by)
+    if respondents.height == 0 or not (by is None or by in _DEPARTMENT_GROUPS):
+        return _response_rates(respondents, None)
+    waves = sorted(set(respondents["wave"].to_list()))
+    return _response_rates(respondents, _invited_by_group(con, filters, by, waves))
+
+
+def _response_rates(respondents: pl.DataFrame, invited: pl.DataFrame | None) -> pl.DataFrame:
+    """`response_rate_raw` from the respondents (`respondents_raw`) and the invited per wave and
+    group (`_invited_by_group`; None: not known for the breakdown)."""
     if respondents.height == 0:
         return pl.DataFrame(schema=_RESPONSE_SCHEMA)
-    waves = sorted(set(respondents["wave"].to_list()))
-    if by is None or by in _DEPARTMENT_GROUPS:
-        per_department = _invited_by_department(con, filters, waves)
-        if by is None:
-            groups = per_department.with_columns(pl.lit("all").alias("group"))
-        else:
-            departments = sorted(set(per_department["department"].to_list()))
-            mapping = _department_groups(con, filters, by, departments)
-            groups = per_department.join(mapping, on="department", how="left")
-        invited = groups.group_by("wave", "group").agg(
-            pl.when(pl.col("invited").null_count() == 0)
-            .then(pl.col("invited").sum())
-            .alias("invited")
-        )
-        rows = respondents.join(invited, on=["wave", "group"], how="full", coalesce=True)
-    else:
+    if invited is None:
         rows = respondents.with_columns(pl.lit(None, pl.Int64).alias("invited"))
+    else:
+        invited = invited.cast({"wave": pl.Date, "group": pl.String, "invited": pl.Int64})
+        rows = respondents.join(invited, on=["wave", "group"], how="full", coalesce=True)
     rate = pl.when(pl.col("invited") > 0).then(pl.col("respondents") / pl.col("invited"))
     return (
         rows.with_columns(pl.col("respondents").fill_null(0))
@@ -493,24 +523,103 @@ def wave_changes(
 CLI_KEYS = ("enps", "response_rate")
 
 
+def _latest_wave(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> date | None:
+    """The latest wave in P with answers in scope; None without one, or when the filters or the
+    breakdown ask for something an anonymous answer does not carry."""
+    if not _computable(filters, by):
+        return None
+    ctes, params = base_ctes(filters) if filters.org_units else ("", {})  # for unit_scope
+    query = f"""{ctes}
+    SELECT max(r.wave) AS wave FROM survey_responses r WHERE {_conditions(filters)}"""
+    latest = sql.frame(con, query, {**params, **filters.period.params})["wave"][0]
+    return latest if isinstance(latest, date) else None
+
+
+def _wave_raw(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None, wave: date
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame | None]:
+    """For one wave (the period of `filters`), never to show: the frames of `respondents_raw`,
+    `enps_raw` and `_invited_by_group` (None when the breakdown has no invited count), from one
+    query that reads the answers once."""
+    built = _answers_ctes(filters, by)
+    assert built is not None
+    ctes, params = built
+    with_invited = by is None or by in _DEPARTMENT_GROUPS
+    invited = (
+        f"""{split_by("department", filters)},
+    waves AS (SELECT unnest($waves::DATE[]) AS wave){_invited_ctes(filters, by)}"""
+        if with_invited
+        else """,
+    invited_groups AS (
+        SELECT NULL::DATE AS wave, NULL::VARCHAR AS grp, NULL::BIGINT AS invited WHERE false
+    )"""
+    )
+    query = f"""{ctes}{invited},
+    figures AS (
+        SELECT wave, grp, count(respondent_id) AS with_id, count(DISTINCT respondent_id) AS ids,
+            {_enps_columns("is_enps")}
+        FROM answers
+        GROUP BY wave, grp
+    )
+    SELECT coalesce(f.wave, i.wave) AS wave, coalesce(f.grp, i.grp) AS "group", f.with_id, f.ids,
+        f.respondents AS enps_respondents, f.promoters, f.passives, f.detractors, f.enps,
+        i.invited, i.grp IS NOT NULL AS has_invited
+    FROM figures f
+    FULL JOIN invited_groups i ON i.wave = f.wave AND i.grp = f.grp
+    ORDER BY 1, 2"""
+    frame = sql.frame(con, query, {**params, **_invited_params(filters, [wave])})
+    answered = frame.filter(pl.col("with_id").is_not_null())
+    schema = {k: _RESPONSE_SCHEMA[k] for k in ("wave", "group", "respondents")}
+    if answered.filter((pl.col("with_id") == 0) & (pl.col("enps_respondents") == 0)).height:
+        # neither ids nor eNPS answers: the most answers to one question (`people`)
+        people = respondents_raw(con, filters, by)
+    else:
+        respondents = pl.when(pl.col("with_id") > 0).then("ids").otherwise("enps_respondents")
+        people = answered.select("wave", "group", respondents.alias("respondents"))
+        people = people.cast(schema)  # type: ignore[arg-type]
+    scores = (
+        answered.filter(pl.col("enps_respondents") > 0)
+        .select(
+            "wave",
+            "group",
+            pl.col("enps_respondents").alias("respondents"),
+            "promoters",
+            "passives",
+            "detractors",
+            "enps",
+        )
+        .cast(_ENPS_SCHEMA)  # type: ignore[arg-type]
+    )
+    groups = frame.filter(pl.col("has_invited")).select("wave", "group", "invited")
+    return people, scores, groups if with_invited else None
+
+
 def overview(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
     """The command line's keys per group for the latest wave in the period (suppressed): when
     either figure of a group is withheld, both are. No wave in the period (or a breakdown or
-    filter a response does not carry) → null, never 0."""
+    filter a response does not carry) → null, never 0. As `enps` and `response_rate` of that
+    wave, with only its answers read."""
     schema = {"group": pl.String, **dict.fromkeys(CLI_KEYS, pl.Float64), SUPPRESSED: pl.Boolean}
     empty = pl.DataFrame(schema=schema)
     whole = pl.DataFrame({"group": ["all"], "enps": [None], "response_rate": [None],
                           SUPPRESSED: [False]}, schema=schema)  # fmt: skip
-    people = respondents_raw(con, filters, by)
-    if people.height == 0:
+    latest = _latest_wave(con, filters, by)
+    if latest is None:
         return whole if by is None else empty
-    latest = people["wave"].max()
-    assert isinstance(latest, date)
     last_wave = replace(filters, period=Period(latest, latest))
-    scores = enps(con, last_wave, by).select("group", "enps", pl.col(SUPPRESSED).alias("a"))
-    rates = response_rate(con, last_wave, by).select(
-        "group", "response_rate", pl.col(SUPPRESSED).alias("b")
+    people, scores, invited = _wave_raw(con, last_wave, by, latest)
+    minimum = filters.settings.min_group_size
+    enps_shown = suppress(
+        scores, min_group_size=minimum, population="respondents", within=("wave",)
     )
+    rates_shown = suppress(
+        _response_rates(people, invited),
+        min_group_size=minimum,
+        population="respondents",
+        within=("wave",),
+    )
+    scores = enps_shown.select("group", "enps", pl.col(SUPPRESSED).alias("a"))
+    rates = rates_shown.select("group", "response_rate", pl.col(SUPPRESSED).alias("b"))
     rows = scores.join(rates, on="group", how="full", coalesce=True)
     hidden = pl.col("a").fill_null(False) | pl.col("b").fill_null(False)
     return (

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from analytics import sql
@@ -106,16 +107,23 @@ class OrgProblems:
         return self.unknown_manager + self.in_cycle + self.below_cycle
 
 
+def _whole(filters: Filters) -> Filters:
+    """The filters of the reporting tree: the period and the settings, no organisation filter."""
+    return Filters(filters.period, settings=filters.settings)
+
+
+# One segment per person covers a day (the importer refuses overlapping employments and
+# overlapping job history, and segments cut an employment into stretches; bands cut a segment
+# into pieces that do not overlap either): the rows on P.end are one per person, no grouping.
+_ON_END = f"piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= $end"
+
+
 def _tree_raw(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """Everybody in service on P.end under the population rules, whatever the filters:
     employee_id and manager_id of that day (empty ids count as none). Never to show."""
-    whole = Filters(filters.period, settings=filters.settings)
-    ctes, params = base_ctes(whole)
-    query = f"""{ctes}
-    SELECT employee_id, arg_max(nullif(trim(manager_id), ''), seg_start) AS manager_id
-    FROM seg
-    WHERE seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $end
-    GROUP BY employee_id"""
+    ctes, params = base_ctes(_whole(filters))
+    query = f"""{ctes}{split_by(None, filters)}
+    SELECT employee_id, nullif(trim(manager_id), '') AS manager_id FROM seg_by WHERE {_ON_END}"""
     return sql.frame(con, query, {**params, **filters.period.params}).cast(
         {"employee_id": pl.String, "manager_id": pl.String}
     )
@@ -125,58 +133,82 @@ def _scope_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None)
     """The people in service on P.end who pass the filters, with their group that day."""
     ctes, params = base_ctes(filters)
     query = f"""{ctes}{split_by(by, filters)}
-    SELECT employee_id, any_value(grp) AS "group"
-    FROM seg_by
-    WHERE piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= $end
-    GROUP BY employee_id"""
+    SELECT employee_id, grp AS "group" FROM seg_by WHERE {_ON_END}"""
     return sql.frame(con, query, {**params, **filters.period.params}).cast(
         {"employee_id": pl.String, "group": pl.String}
     )
 
 
+def _tree_with_groups_raw(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None
+) -> pl.DataFrame:
+    """`_tree_raw` and `_scope_raw` in one query, for filters that leave the whole population
+    (then both are about the same people): employee_id, manager_id, group. Never to show."""
+    ctes, params = base_ctes(filters)
+    query = f"""{ctes}{split_by(by, filters)}
+    SELECT employee_id, nullif(trim(manager_id), '') AS manager_id, grp AS "group"
+    FROM seg_by WHERE {_ON_END}"""
+    return sql.frame(con, query, {**params, **filters.period.params}).cast(
+        {"employee_id": pl.String, "manager_id": pl.String, "group": pl.String}
+    )
+
+
 def reporting_lines_raw(tree: pl.DataFrame) -> pl.DataFrame:
-    """Per employee of `tree` (employee_id, manager_id), unsuppressed (never to show):
+    """Per employee of `tree` (employee_id, unique, and manager_id), in the tree's order,
+    unsuppressed (never to show):
 
     - direct_reports = employees of the tree whose manager_id is this employee (not themself);
     - layer: 1 for someone without a manager or whose manager is not in the tree, else the
       manager's layer + 1; null for people in a reporting cycle or below one;
     - unknown_manager: a manager_id that is not in the tree; in_cycle: in a reporting cycle.
 
-    Layers are found breadth-first from the top, one join per layer: a node has one manager, so
-    each is reached at most once and the walk ends after at most as many steps as people. The
-    nodes never reached are in a cycle or below one; pruning those that manage nobody unreached,
-    until none is left to prune, leaves exactly the cycles.
+    Layers are found breadth-first from the top, one step per layer over the reports sorted by
+    manager: a node has one manager, so each is reached at most once and the walk ends after at
+    most as many steps as people. The nodes never reached are in a cycle or below one; pruning
+    those that manage nobody unreached, until none is left to prune, leaves exactly the cycles.
     """
     tree = tree.select(pl.col("employee_id").cast(pl.String), pl.col("manager_id").cast(pl.String))
-    ids = tree["employee_id"]
-    known = pl.col("manager_id").is_in(ids.implode())
-    edges = tree.filter(known & (pl.col("manager_id") != pl.col("employee_id")))
-    reports = edges.group_by("manager_id").agg(pl.len().cast(pl.Int64).alias("direct_reports"))
+    size = tree.height
+    positions = pl.DataFrame(
+        {"manager_id": tree["employee_id"], "manager_at": pl.int_range(size, eager=True)}
+    )
+    manager_at = (
+        tree.select("manager_id")
+        .join(positions, on="manager_id", how="left", maintain_order="left")["manager_at"]
+        .fill_null(-1)
+        .to_numpy()
+    )
+    known = manager_at >= 0
+    edges = known & (manager_at != np.arange(size))  # reporting to oneself is no report
+    direct_reports = np.bincount(manager_at[edges], minlength=size)
 
-    frontier = tree.filter(~known.fill_null(False)).select("employee_id")
-    layers = [frontier.with_columns(pl.lit(1, pl.Int64).alias("layer"))]
+    # The reports grouped by manager: those of manager m are reports[first[m]:first[m + 1]].
+    reports = np.flatnonzero(edges)
+    reports = reports[np.argsort(manager_at[reports])]
+    first = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(direct_reports, out=first[1:])
+    layer = np.zeros(size, dtype=np.int64)  # 0: not reached
+    frontier = np.flatnonzero(~known)
     depth = 1
-    while frontier.height and depth <= tree.height:  # the guard never binds: see the docstring
+    while frontier.size and depth <= size:  # the guard never binds: see the docstring
+        layer[frontier] = depth
+        counts = first[frontier + 1] - first[frontier]
+        # the reports of every frontier node, one run per node
+        offsets = np.repeat(first[frontier] - np.cumsum(counts) + counts, counts)
+        frontier = reports[offsets + np.arange(offsets.size)]
         depth += 1
-        frontier = edges.join(
-            frontier.rename({"employee_id": "manager_id"}), on="manager_id", how="semi"
-        ).select("employee_id")
-        layers.append(frontier.with_columns(pl.lit(depth, pl.Int64).alias("layer")))
-    layered = pl.concat(layers)
 
-    unreached = tree.join(layered, on="employee_id", how="anti")
-    cycle = _cycle_members(dict(unreached.select("employee_id", "manager_id").iter_rows()))
-    return (
-        tree.join(layered, on="employee_id", how="left")
-        .join(reports.rename({"manager_id": "employee_id"}), on="employee_id", how="left")
-        .select(
-            "employee_id",
-            "manager_id",
-            "layer",
-            pl.col("direct_reports").fill_null(0),
-            (pl.col("manager_id").is_not_null() & ~known.fill_null(False)).alias("unknown_manager"),
-            pl.col("employee_id").is_in(list(cycle)).alias("in_cycle"),
-        )
+    unreached = np.flatnonzero(layer == 0)
+    in_cycle = np.zeros(size, dtype=bool)
+    if unreached.size:
+        ids = tree["employee_id"].to_numpy()
+        members = _cycle_members(dict(zip(ids[unreached], ids[manager_at[unreached]], strict=True)))
+        in_cycle[unreached] = [node in members for node in ids[unreached]]
+    return tree.with_columns(
+        pl.Series("layer", layer, dtype=pl.Int64).replace(0, None),
+        pl.Series("direct_reports", direct_reports, dtype=pl.Int64),
+        pl.Series("unknown_manager", ~known & tree["manager_id"].is_not_null().to_numpy()),
+        pl.Series("in_cycle", in_cycle),
     )
 
 
@@ -203,10 +235,17 @@ def _lines_in_scope(
 ) -> tuple[pl.DataFrame, bool]:
     """The reporting lines of the people in scope with their group, and whether the data has any
     reporting line at all (without manager_id nothing here can be computed)."""
-    tree = _tree_raw(con, filters)
-    lines = reporting_lines_raw(tree)
+    if filters == _whole(filters):  # the people in scope are the tree: one query
+        frame = _tree_with_groups_raw(con, filters, by)
+        tree = frame.select("employee_id", "manager_id")
+        lines = reporting_lines_raw(tree).with_columns(frame["group"])
+    else:
+        tree = _tree_raw(con, filters)
+        lines = reporting_lines_raw(tree).join(
+            _scope_raw(con, filters, by), on="employee_id", how="inner"
+        )
     has_lines = bool(tree["manager_id"].is_not_null().any())
-    return lines.join(_scope_raw(con, filters, by), on="employee_id", how="inner"), has_lines
+    return lines, has_lines
 
 
 _STRUCTURE_SCHEMA: dict[str, pl.DataType] = {

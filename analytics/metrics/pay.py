@@ -157,7 +157,11 @@ def _people_ctes(filters: Filters, group_expr: str) -> tuple[str, dict[str, obje
     with_bonus AS (
         SELECT p.*, coalesce(e.annual_bonus, 0.0) AS variable_eur
         FROM people p
-        LEFT JOIN employments e ON e.employee_id = p.employee_id AND e.hire_date = p.hire_date
+        LEFT JOIN (
+            -- an employment is one (employee, hire date); most have no bonus: a smaller join
+            SELECT employee_id, hire_date, annual_bonus FROM employments
+            WHERE annual_bonus IS NOT NULL
+        ) e ON e.employee_id = p.employee_id AND e.hire_date = p.hire_date
     ),
     paid AS (
         SELECT *, (basic_eur + variable_eur) / paid_hours AS total_hourly,
@@ -173,24 +177,41 @@ def _people_ctes(filters: Filters, group_expr: str) -> tuple[str, dict[str, obje
     }
 
 
-def _gaps_query(filters: Filters, group_expr: str) -> tuple[str, dict[str, object]]:
+# The hourly pay of each component, over the people it covers (variable: those receiving it).
+_COMPONENT_PARTS = {
+    "total": "SELECT grp, gender, 'total' AS component, total_hourly AS hourly FROM paid",
+    "basic": "SELECT grp, gender, 'basic', basic_hourly FROM paid",
+    "variable": "SELECT grp, gender, 'variable', variable_hourly FROM paid WHERE variable_eur > 0",
+}
+
+
+def _gaps_query(
+    filters: Filters, group_expr: str, components: tuple[str, ...] = COMPONENTS
+) -> tuple[str, dict[str, object]]:
+    """Per (group, component) of `components`: counts, means and medians of women and men.
+    Each (group, component, gender) is aggregated once, then turned into one row per (group,
+    component): cheaper than a filtered mean and median per gender."""
     ctes, params = _people_ctes(filters, group_expr)
+    parts = "\n        UNION ALL ".join(_COMPONENT_PARTS[c] for c in components)
     query = f"""{ctes},
     parts AS (
-        SELECT grp, gender, 'total' AS component, total_hourly AS hourly FROM paid
-        UNION ALL SELECT grp, gender, 'basic', basic_hourly FROM paid
-        UNION ALL SELECT grp, gender, 'variable', variable_hourly FROM paid
-        WHERE variable_eur > 0
+        {parts}
+    ),
+    cells AS (
+        SELECT grp, component, gender, count(*) AS persons, avg(hourly) AS mean_eur,
+            median(hourly) AS median_eur
+        FROM parts
+        WHERE gender IN ('F', 'M')
+        GROUP BY grp, component, gender
     )
     SELECT grp AS "group", component,
-        count(*) FILTER (WHERE gender = 'F') AS female,
-        count(*) FILTER (WHERE gender = 'M') AS male,
-        avg(hourly) FILTER (WHERE gender = 'F') AS mean_female_eur,
-        avg(hourly) FILTER (WHERE gender = 'M') AS mean_male_eur,
-        median(hourly) FILTER (WHERE gender = 'F') AS median_female_eur,
-        median(hourly) FILTER (WHERE gender = 'M') AS median_male_eur
-    FROM parts
-    WHERE gender IN ('F', 'M')
+        coalesce(sum(persons) FILTER (WHERE gender = 'F'), 0)::BIGINT AS female,
+        coalesce(sum(persons) FILTER (WHERE gender = 'M'), 0)::BIGINT AS male,
+        max(mean_eur) FILTER (WHERE gender = 'F') AS mean_female_eur,
+        max(mean_eur) FILTER (WHERE gender = 'M') AS mean_male_eur,
+        max(median_eur) FILTER (WHERE gender = 'F') AS median_female_eur,
+        max(median_eur) FILTER (WHERE gender = 'M') AS median_male_eur
+    FROM cells
     GROUP BY grp, component
     ORDER BY grp, component"""
     return query, params
@@ -211,7 +232,17 @@ def pay_gaps_raw(
     mean_/median_female_eur, mean_/median_male_eur = hourly pay; mean_gap = (mean_M − mean_F) /
     mean_M, median_gap = (median_M − median_F) / median_M (negative when women earn more).
     """
-    query, params = _gaps_query(filters, group_expr or group_on(by, "$end", filters))
+    return _gaps_raw(con, filters, group_expr or group_on(by, "$end", filters), COMPONENTS)
+
+
+def _gaps_raw(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    group_expr: str,
+    components: tuple[str, ...],
+) -> pl.DataFrame:
+    """`pay_gaps_raw` for some of the components (never to show)."""
+    query, params = _gaps_query(filters, group_expr, components)
     frame = sql.frame(con, query, params)
     return frame.with_columns(
         pl.col("female", "male").cast(pl.Int64),
@@ -503,7 +534,8 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -
     """The command line's pay keys per group (suppressed): the total-pay gaps. `suppressed` marks
     a gap that was withheld; a group without women or without men has no gap to withhold (its
     men's or women's figures may still be hidden in `pay_gaps`)."""
-    raw = pay_gaps_raw(con, filters, by)
+    # Each component is withheld on its own (`_suppress_gaps`): the total needs no other.
+    raw = _gaps_raw(con, filters, group_on(by, "$end", filters), ("total",))
     shown = _suppress_gaps(raw, filters.settings.min_group_size)
     computable = raw.filter(pl.col("component") == "total").select(
         "group", ((pl.col("female") > 0) & (pl.col("male") > 0)).alias("computable")

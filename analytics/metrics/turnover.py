@@ -140,15 +140,22 @@ _LEAVER_COLUMNS = ("termination_type", "termination_reason")
 _COHORT_UNITS = ("year", "quarter", "month")
 
 
-def _events_cte(filters: Filters, by: str | None) -> str:
+def _events_cte(filters: Filters, by: str | None, *, reasons: bool = False) -> str:
     """An `events` CTE (to follow `base_ctes`): one row per hire and per leaver, any date.
 
     A hire is the segment that starts on the hire date, a leaver the one that ends on the
     termination date, so both carry the attributes of that day and pass the filters of that
-    day; a transfer (a job_history change) is neither. `day` is the event's date."""
+    day; a transfer (a job_history change) is neither. `day` is the event's date.
+    termination_reason only with `reasons` (else null): it costs a join."""
     hire_group = group_on(by, "hire_date", filters)
     leave_group = group_on(by, "termination_date", filters)
     # termination_reason is not a segment column: the employment row (employee, hire date) has it.
+    reason, employments = "CAST(NULL AS VARCHAR)", ""
+    if reasons:
+        reason = "e.termination_reason"
+        employments = (
+            "LEFT JOIN employments e ON e.employee_id = l.employee_id AND e.hire_date = l.hire_date"
+        )
     return f""",
     leaver_rows AS (
         SELECT {leave_group} AS grp, employee_id, hire_date, termination_date,
@@ -161,9 +168,9 @@ def _events_cte(filters: Filters, by: str | None) -> str:
         FROM seg WHERE seg_start = hire_date
         UNION ALL
         SELECT 'leaver', l.grp, l.employee_id, l.termination_date, l.termination_type,
-               l.regretted, e.termination_reason
+               l.regretted, {reason}
         FROM leaver_rows l
-        LEFT JOIN employments e ON e.employee_id = l.employee_id AND e.hire_date = l.hire_date
+        {employments}
     )"""
 
 
@@ -211,6 +218,107 @@ def _count_names() -> list[str]:
     return ["hires", "leavers", *(f"{t}_leavers" for t in _TYPES), "regretted_leavers"]
 
 
+def _covers(day: str) -> str:
+    """A `seg_by` piece is in service on `day` (an SQL date expression)."""
+    return f"piece_start <= {day} AND coalesce(piece_end, {_OPEN}) >= {day}"
+
+
+def _period_counts_raw(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None
+) -> pl.DataFrame:
+    """Per group, in one pass over the pieces in service between min(P.start, t − 1 year) and
+    P.end, with t = P.end (never to show): the figures of `headcount_raw` (population,
+    headcount_start, headcount_end, average_headcount), of `turnover_counts_raw` (hires, leavers,
+    leavers per type, regretted_leavers) and of `stability_raw` (stability_population, stable,
+    headcount_year_ago). A group has population 0 when nobody of it was in service in P, and
+    stability_population 0 when nobody was on t or t − 1 year.
+
+    One piece per person covers a day (the importer refuses overlapping employments and
+    overlapping job history; segments and bands cut them into stretches that do not overlap), so
+    the head counts of one day count pieces. Only the two populations, persons with any piece in
+    a span, fold each person's pieces into one row first. A hire is the piece that starts on the
+    hire date and a leaver the one that ends on the termination date: a band cuts a segment only
+    at its own boundaries, so that piece lies in the band of that day, the group `group_on` gives.
+    """
+    ctes, params = base_ctes(filters)
+    in_period = f"piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= $start"
+    per_type = ",\n".join(
+        f"count(*) FILTER (WHERE is_leaver AND termination_type = '{t}') AS {t}_leavers"
+        for t in _TYPES
+    )
+    # `pieces` is read twice: materialised, so that `seg` is read once, with the window's
+    # filter pushed into the scan (a materialised `seg` would be read whole).
+    query = f"""{ctes}{split_by(by, filters)},
+    pieces AS MATERIALIZED (
+        SELECT grp, employee_id, termination_type, regretted,
+            {in_period} AS in_period,
+            {_covers("$start")} AS at_start,
+            {_covers("$end")} AS at_end,
+            {_covers("$year_ago")} AS at_year_ago,
+            hire_date <= $year_ago AS hired_year_ago,
+            CASE WHEN {in_period} THEN datediff('day', greatest(piece_start, $start),
+                                                least(coalesce(piece_end, $end), $end)) + 1
+            END AS days_in_period,
+            piece_start = hire_date AND hire_date BETWEEN $start AND $end AS is_hire,
+            piece_end = termination_date AND termination_date BETWEEN $start AND $end AS is_leaver
+        FROM seg_by
+        WHERE piece_start <= $end AND coalesce(piece_end, {_OPEN}) >= least($start, $year_ago)
+    ),
+    persons AS (
+        SELECT grp, employee_id, bool_or(in_period) AS in_period,
+            bool_or(at_end OR at_year_ago) AS in_stability
+        FROM pieces
+        GROUP BY grp, employee_id
+    ),
+    populations AS (
+        SELECT grp,
+            count(*) FILTER (WHERE in_period) AS population,
+            count(*) FILTER (WHERE in_stability) AS stability_population
+        FROM persons
+        GROUP BY grp
+    ),
+    counts AS (
+        SELECT grp,
+            count(*) FILTER (WHERE at_start) AS headcount_start,
+            count(*) FILTER (WHERE at_end) AS headcount_end,
+            sum(days_in_period) / $days AS average_headcount,
+            count(*) FILTER (WHERE is_hire) AS hires,
+            count(*) FILTER (WHERE is_leaver) AS leavers,
+            {per_type},
+            count(*) FILTER (WHERE is_leaver AND termination_type = 'voluntary' AND regretted)
+                AS regretted_leavers,
+            count(*) FILTER (WHERE at_end AND hired_year_ago) AS stable,
+            count(*) FILTER (WHERE at_year_ago) AS headcount_year_ago
+        FROM pieces
+        GROUP BY grp
+    )
+    SELECT grp AS "group", p.population, c.* EXCLUDE (grp), p.stability_population
+    FROM populations p
+    JOIN counts c USING (grp)
+    ORDER BY grp"""
+    year_ago = filters.period.shifted_years(-1).end
+    return sql.frame(con, query, {**params, **filters.period.params, "year_ago": year_ago})
+
+
+def _turnover_rows(counts: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """`turnover_raw`'s frame from the rows of `_period_counts_raw` with population > 0."""
+    period = filters.period
+    annualised = filters.settings.annualise and period.days != period.days_in_year
+    factor = period.days_in_year / period.days if filters.settings.annualise else 1.0
+    return counts.select(
+        "group",
+        "population",
+        "headcount_start",
+        "headcount_end",
+        pl.col("average_headcount").fill_null(0.0),
+        "hires",
+        "leavers",
+        *_rates(pl.col("average_headcount"), factor),
+        *(f"{t}_leavers" for t in _TYPES),
+        pl.lit(annualised).alias("annualised"),
+    )
+
+
 def turnover_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
     """Per group, unsuppressed:
 
@@ -222,26 +330,10 @@ def turnover_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | Non
       changed them (P not a whole year), for the label;
     - headcount_start, headcount_end and average_headcount (the denominator) as in headcount_raw.
     Transfers between departments are job_history changes, never leavers.
+    One row per group with someone in service in P, sorted by group.
     """
-    period = filters.period
-    headcount = headcount_raw(con, filters, by).select(
-        "group", "population", "headcount_start", "headcount_end", "average_headcount"
-    )
-    counts = turnover_counts_raw(con, filters, by)
-    rows = headcount.join(counts, on="group", how="full", coalesce=True)
-    annualised = filters.settings.annualise and period.days != period.days_in_year
-    factor = period.days_in_year / period.days if filters.settings.annualise else 1.0
-    return rows.with_columns(pl.col(c).fill_null(0) for c in _count_names()).select(
-        "group",
-        pl.col("population").fill_null(0),
-        *(pl.col(c).fill_null(0) for c in ("headcount_start", "headcount_end")),
-        pl.col("average_headcount").fill_null(0.0),
-        "hires",
-        "leavers",
-        *_rates(pl.col("average_headcount"), factor),
-        *(f"{t}_leavers" for t in _TYPES),
-        pl.lit(annualised).alias("annualised"),
-    )
+    counts = _period_counts_raw(con, filters, by).filter(pl.col("population") > 0)
+    return _turnover_rows(counts, filters)
 
 
 def turnover(
@@ -417,7 +509,8 @@ def leavers_breakdown_raw(
     if column not in _LEAVER_COLUMNS:
         raise MetricsError(f"leavers break down by {' or '.join(_LEAVER_COLUMNS)}, not {column!r}")
     ctes, params = base_ctes(filters)
-    query = f"""{ctes}{_events_cte(filters, by)}
+    events = _events_cte(filters, by, reasons=column == "termination_reason")
+    query = f"""{ctes}{events}
     SELECT grp AS "group", coalesce({column}, '{UNKNOWN}') AS {column},
         count(DISTINCT employee_id) AS population, count(*) AS leavers
     FROM events WHERE kind = 'leaver' AND day BETWEEN $start AND $end
@@ -467,6 +560,13 @@ def leavers_by_reason(
 # --- Stability index ------------------------------------------------------------------------------
 
 
+_STABILITY_INDEX = (
+    pl.when(pl.col("headcount_year_ago") > 0)
+    .then(pl.col("stable") / pl.col("headcount_year_ago"))
+    .alias("stability_index")
+)
+
+
 def stability_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
     """Per group, unsuppressed (never to show):
 
@@ -495,11 +595,7 @@ def stability_raw(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | No
     GROUP BY grp
     ORDER BY grp"""
     frame = sql.frame(con, query, {**params, "end": filters.period.end, "year_ago": year_ago})
-    return frame.with_columns(
-        pl.when(pl.col("headcount_year_ago") > 0)
-        .then(pl.col("stable") / pl.col("headcount_year_ago"))
-        .alias("stability_index")
-    )
+    return frame.with_columns(_STABILITY_INDEX)
 
 
 def stability_index(
@@ -826,10 +922,13 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -
 
     One privacy decision per row covers both populations: the smaller of the turnover population
     (in service at any time in P) and the stability population (on P.end or a year earlier),
-    where a population of 0 means that figure is not computable and hides nothing."""
-    rates = turnover_raw(con, filters, by)
-    stability = stability_raw(con, filters, by).select(
-        "group", "stability_index", pl.col("population").alias("stability_population")
+    where a population of 0 means that figure is not computable and hides nothing. One query
+    gives both (`_period_counts_raw`); a group counts for a figure only when it has people for it,
+    as `turnover_raw` and `stability_raw` list it."""
+    counts = _period_counts_raw(con, filters, by)
+    rates = _turnover_rows(counts.filter(pl.col("population") > 0), filters)
+    stability = counts.filter(pl.col("stability_population") > 0).select(
+        "group", _STABILITY_INDEX, "stability_population"
     )
     rows = rates.join(stability, on="group", how="full", coalesce=True)
 
