@@ -651,3 +651,39 @@ def test_each_month_of_the_series_is_that_month_as_a_period(
         expected = single.with_columns(pl.lit(month.start).alias("month")).select(series.columns)
         got = series.filter(pl.col("month") == month.start)
         assert_frame_equal(got, expected, check_exact=False, rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_steps_of_part_timers_cancel_exactly(tmp_path: Path, db: Path) -> None:
+    # Month steps +1.2, +1.0, −1.2, −1.0 leave 2.2e-16 in binary floating point; May holds only
+    # E0's 20 days, all pregnancy leave: without them nothing is left, so no rate (null, not 0).
+    people = "E1;2022-01-15;2022-04-15;Zorg;1,2;Vast\nE0;2022-02-10;2022-05-20;Zorg;1,0;Vast\n"
+    rows = "E0;2022-05-01;2022-05-20;Zwangerschapsverlof;100;\n"
+    with _store(tmp_path, db, people, rows) as con:
+        settings = Settings(min_group_size=3, pregnancy_in_denominator=False)
+        period = Period(date(2022, 1, 1), date(2022, 5, 31))
+        series = ab.absence_series_raw(con, Filters(period, settings=settings))
+        may = _month(series, date(2022, 5, 1), "all")
+        assert may["available_ptf_days"] == 0.0
+        assert may["absence_rate"] is None
+        april = _month(series, date(2022, 4, 1), "all")
+        assert april["available_ptf_days"] == pytest.approx(15 * 1.2 + 30 * 1.0)
+
+
+@pytest.mark.parametrize("by", [None, "department"])
+def test_overview_gives_the_figures_of_absence(
+    run_store: duckdb.DuckDBPyConnection, by: str | None
+) -> None:
+    # The command line's keys skip the duration classes; the figures stay those of `absence`.
+    for settings in (
+        SMALL,
+        Settings(min_group_size=3, zero_absence_scope="whole_period"),
+        Settings(min_group_size=3, pregnancy_in_denominator=False, frequency_method="vernet"),
+    ):
+        filters = Filters(Q1, settings=settings)
+        expected = ab.absence(run_store, filters, by).select("group", *ab.CLI_KEYS, "suppressed")
+        assert_frame_equal(ab.overview(run_store, filters, by), expected)
+    quarter = ab.absence_raw(run_store, _q1(), "department")
+    # Zuid: R4's spell that began there on 20 Nov (57 days) and R2's of 12–13 Feb (2 days).
+    assert _one(quarter, "closed_spells", "Zuid") == 2
+    assert _one(quarter, "average_absence_duration", "Zuid") == pytest.approx((57 + 2) / 2)
+    assert _one(quarter, "new_spells", "Zuid") == 1

@@ -154,19 +154,28 @@ def _spell_ctes(filters: Filters, by: str | None) -> tuple[str, dict[str, object
 
 
 def _sums_raw(
-    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None, monthly: bool
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    by: str | None,
+    monthly: bool,
+    classes: bool = True,
 ) -> pl.DataFrame:
     """Per period and group, the sums the metrics divide: never to show. The periods are the
-    calendar months of `filters.period` (as `months_of`) when `monthly`, else the period. The
-    whole-period person counts and the leave days are only computed (else null) for the
-    settings that use them."""
+    calendar months of `filters.period` (as `months_of`, absence_months.sql) when `monthly`,
+    else the period itself (absence_periods.sql). The duration classes (always for months), the
+    whole-period person counts and the leave days are only computed (else null) when asked for
+    or used by the settings."""
+    span = {"range_start": filters.period.start, "range_end": filters.period.end}
+    # How far back the groups of spells that ended in the period may lie: a constant for the
+    # main query, so that it reads only the pieces of service it needs.
+    lookback = sql.frame(con, sql.load("absence_lookback"), span).item()
     ctes, params = _spell_ctes(filters, by)
-    query = f"{ctes},\n{sql.load('absence_periods')}"
+    query = f"{ctes},\n{sql.load('absence_months' if monthly else 'absence_periods')}"
     params = {
         **params,
-        "range_start": filters.period.start,
-        "range_end": filters.period.end,
-        "monthly": monthly,
+        **span,
+        "lookback": lookback,
+        "with_classes": classes,
         "whole_period": filters.settings.zero_absence_scope == "whole_period",
         "with_leave": not filters.settings.pregnancy_in_denominator,
     }
@@ -245,8 +254,15 @@ def absence_raw(
       ('whole_period');
     - population = distinct persons in service in P in the group (for the privacy rule).
     """
+    return _absence_raw(con, filters, by, classes=True)
+
+
+def _absence_raw(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None, classes: bool
+) -> pl.DataFrame:
+    """`absence_raw`, the duration-class rates null unless `classes`: never to show."""
     period = filters.period
-    sums = _sums_raw(con, filters, by, monthly=False)
+    sums = _sums_raw(con, filters, by, monthly=False, classes=classes)
     return _metrics_from_sums(sums, filters, [period]).drop("period_start")
 
 
@@ -509,5 +525,8 @@ def cbs_benchmark(path: Path | None = None) -> pl.DataFrame:
 
 
 def overview(con: duckdb.DuckDBPyConnection, filters: Filters, by: str | None) -> pl.DataFrame:
-    """The command line's absence keys per group (suppressed)."""
-    return absence(con, filters, by).select("group", *CLI_KEYS, "suppressed")
+    """The command line's absence keys per group (suppressed): the figures of `absence`, without
+    the duration classes that none of the keys needs."""
+    frame = _absence_raw(con, filters, by, classes=False)
+    suppressed = suppress(frame, min_group_size=filters.settings.min_group_size)
+    return suppressed.select("group", *CLI_KEYS, "suppressed")
