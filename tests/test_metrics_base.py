@@ -161,3 +161,22 @@ def test_a_filter_that_leaves_too_few_people_says_only_that(con) -> None:  # typ
         check_population(con, YEAR)
     with pytest.raises(TooFewPeopleError, match="fewer than 3 people"):
         check_population(con, Filters(YEAR.period, org_units=("Wijkteam Noord",), settings=three))
+
+
+def test_series_population_in_a_clipped_first_month(tmp_path: Path, db: Path) -> None:
+    people = (
+        "Personeelsnummer;Datum in dienst;Datum uit dienst\n"
+        "001;01-01-2020;\n002;01-01-2020;\n003;01-01-2020;\n"
+        "004;01-01-2020;10-01-2025\n004;20-01-2025;\n"
+    )
+    load([write(tmp_path / "p.csv", people)], db)
+    connection = store.connect_reader(db)
+    try:
+        filters = Filters(
+            Period(date(2025, 1, 15), date(2025, 1, 31)), settings=Settings(min_group_size=3)
+        )
+        series = headcount_series(store.cursor(connection), filters)
+        # 004 left on 10 January, before the period, and came back on the 20th: one person.
+        assert series.select("population", "headcount_end").row(0) == (4, 4)
+    finally:
+        connection.close()

@@ -128,7 +128,10 @@ def headcount_series(
                        AS previous_end
             FROM seg_by
         )
+        -- Both pieces must lie in the (possibly clipped) month: a piece that ended before the
+        -- period starts is not in it.
         WHERE date_trunc('month', previous_end) = date_trunc('month', piece_start)
+          AND previous_end >= $start AND piece_start <= $end
         GROUP BY ALL
     ),
     monthly AS (
