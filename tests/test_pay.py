@@ -238,7 +238,7 @@ def test_report_parts_a_to_g(connect) -> None:  # type: ignore[no-untyped-def]
     assert report.reference_date == date(2025, 12, 31)
     assert report.category == "grade"
     assert report.label.startswith("Decision support, not a legal finding")
-    assert report.label_nl.startswith("Beslisondersteuning")
+    assert report.label_nl.startswith("Beslissingsondersteuning")
     # (a) and (c): hourly (salary + bonus) / 2080. Men 20..42 step 2 plus 1000/2080 for three.
     men = [20 + 2 * i + (1000 / HOURS if i < 3 else 0) for i in range(12)]
     women = [19 + 2 * i + (500 / HOURS if i < 3 else 0) for i in range(12)]

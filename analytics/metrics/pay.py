@@ -58,7 +58,7 @@ ART10_THRESHOLD = 0.05
 # A gap of exactly 5 % must flag even after floating-point division.
 _TOLERANCE = 1e-9
 ART10_FLAG = "potential joint pay assessment (Art. 10)"
-ART10_FLAG_NL = "mogelijk gezamenlijke beloningsbeoordeling (art. 10)"
+ART10_FLAG_NL = "mogelijke gezamenlijke beloningsbeoordeling (art. 10)"
 DECISION_SUPPORT = (
     "Decision support, not a legal finding. Gender pay gap indicators after EU Directive "
     "2023/970 Art. 9(1)(a)–(g), on hourly pay on the reference date. A category marked '"
@@ -67,7 +67,7 @@ DECISION_SUPPORT = (
     "objective, gender-neutral criteria and not remedied within six months of the report."
 )
 DECISION_SUPPORT_NL = (
-    "Beslisondersteuning, geen juridisch oordeel. Indicatoren van de loonkloof volgens "
+    "Beslissingsondersteuning, geen juridisch oordeel. Indicatoren van de loonkloof volgens "
     "EU-richtlijn 2023/970 art. 9 lid 1 (a)–(g), op uurloon op de peildatum. Een categorie met '"
     + ART10_FLAG_NL
     + "' heeft een gemiddelde loonkloof van 5 % of meer; art. 10 geldt pas als die niet met "
