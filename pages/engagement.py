@@ -20,7 +20,14 @@ from analytics.metrics import Period, check_population
 from analytics.privacy import TooFewPeopleError
 from analytics.registry import registry
 from ui import cached, charts, fmt
-from ui.components import downloads, drill_chart, how_calculated, too_few, withheld_note
+from ui.components import (
+    downloads,
+    drill_chart,
+    how_calculated,
+    too_few,
+    unit_drill,
+    withheld_note,
+)
 from ui.data import connection
 from ui.filters import sidebar
 from ui.i18n import label, language, pick, t
@@ -28,7 +35,6 @@ from ui.i18n import label, language, pick, t
 EXPLAINED = ("enps", "response_rate", "dimension_score", "favourable_share", "wave_change")
 DRILL = "engagement_drill"  # response rate per department, drawn by components.drill_chart
 HEATMAP = "engagement_heatmap"  # department × dimension: a click on a row drills down too
-CHOSEN = f"{DRILL}_chosen"  # where drill_chart keeps the chosen department
 TREND_YEARS = 5  # the eNPS trend: the waves of the last five calendar years up to the period's end
 SAFETY = charts.PALETTE[1]  # psychological safety stands out in orange everywhere
 FADED = 0.3  # opacity of the departments that are not chosen
@@ -72,23 +78,6 @@ def faded(colour: str) -> str:
     same, but then Streamlit passes on no selection for bars that also carry text.)"""
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{FADED})"
-
-
-def clicked(key: str) -> str | None:
-    """The department a click on chart `key` picked. Read before anything is drawn, so that the
-    tiles above the charts already follow the click."""
-    event = st.session_state.get(key)
-    try:
-        points = list(event["selection"]["points"]) if event else []
-    except (KeyError, TypeError):
-        return None
-    for point in points[:1]:
-        picked = point.get("customdata")
-        if isinstance(picked, list | tuple):
-            picked = picked[0] if picked else None
-        if picked:
-            return str(picked)
-    return None
 
 
 def latest_wave(frame: pl.DataFrame) -> date | None:
@@ -153,35 +142,16 @@ if any((choice.filters.locations, choice.filters.contract_types,
     )
     st.stop()
 
-# A drill-down belongs to the organisation selection it was made in.
-if st.session_state.get(f"{DRILL}_base") != choice.filters.org_units:
-    st.session_state.pop(CHOSEN, None)
-st.session_state[f"{DRILL}_base"] = choice.filters.org_units
-# A click is read here, before anything is drawn, so that the tiles already follow it. (After a
-# "back" under the bars, drill_chart draws them under a new key: such a click is caught below.)
-for chart_key in (HEATMAP, DRILL):
-    picked = clicked(chart_key)
-    if picked:
-        st.session_state[CHOSEN] = picked
-chosen: str | None = st.session_state.get(CHOSEN)
-filters, comparison = choice.filters, choice.comparison
-if chosen:
-    filters = replace(filters, org_units=(chosen,))
-    comparison = replace(comparison, org_units=(chosen,))
-    note, back = st.columns([4, 1], vertical_alignment="center")
-    note.info(
-        pick("De cijfers gaan alleen over afdeling {g} (en de eenheden eronder).",
-             "The figures are for department {g} only (and the units below it).", g=chosen),
-        icon="🔎",
-    )  # fmt: skip
-    if back.button(t("back_to_all"), key="engagement_back"):
-        st.session_state.pop(CHOSEN, None)
-        st.rerun()
-    try:
-        check_population(connection(), filters)
-    except TooFewPeopleError as error:
-        too_few(error)
-        st.stop()
+filters, comparison, chosen = unit_drill(
+    choice,
+    DRILL,
+    (HEATMAP, DRILL),
+    pick(
+        "De cijfers gaan alleen over afdeling {g} (en de eenheden eronder).",
+        "The figures are for department {g} only (and the units below it).",
+    ),
+    back_key="engagement_back",
+)
 
 minimum = choice.filters.settings.min_group_size
 end = filters.period.end

@@ -18,7 +18,15 @@ from analytics.metrics import Period, check_population
 from analytics.metrics.org import SPAN_BANDS
 from analytics.privacy import TooFewPeopleError
 from ui import cached, charts, fmt
-from ui.components import downloads, drill_chart, how_calculated, kpi_tiles, too_few, withheld_note
+from ui.components import (
+    downloads,
+    drill_chart,
+    how_calculated,
+    kpi_tiles,
+    too_few,
+    unit_drill,
+    withheld_note,
+)
 from ui.data import connection
 from ui.filters import sidebar
 from ui.i18n import label, language, pick, t
@@ -28,7 +36,6 @@ EXPLAINED = (*KEYS, "unit_headcount", "span_of_control_median", "span_band_share
              "narrow_span_share", "non_managers_per_manager", "layers_median")  # fmt: skip
 DRILL = "organisation_drill"  # span of control per department, drawn by components.drill_chart
 TREEMAP = "organisation_treemap"  # the unit hierarchy: a click on a unit drills down too
-CHOSEN = f"{DRILL}_chosen"  # where drill_chart keeps the chosen unit
 NARROW = charts.PALETTE[1]  # narrow spans (fewer than 3 direct reports) stand out in orange
 FADED = 0.3  # opacity of the departments that are not chosen
 BAND_NAMES = {
@@ -54,23 +61,6 @@ def faded(colour: str) -> str:
     same, but then Streamlit passes on no selection for bars that also carry text.)"""
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{FADED})"
-
-
-def clicked(key: str) -> str | None:
-    """The unit a click on chart `key` picked: a bar's customdata, a treemap node's id. Read
-    before anything is drawn, so that the tiles above the charts already follow the click."""
-    event = st.session_state.get(key)
-    try:
-        points = list(event["selection"]["points"]) if event else []
-    except (KeyError, TypeError):
-        return None
-    for point in points[:1]:
-        picked = point.get("customdata") or point.get("id") or point.get("label")
-        if isinstance(picked, list | tuple):
-            picked = picked[0] if picked else None
-        if picked:
-            return str(picked)
-    return None
 
 
 def first(frame: pl.DataFrame, group: str = "all") -> dict[str, Any]:
@@ -100,35 +90,16 @@ except TooFewPeopleError as error:
     too_few(error)
     st.stop()
 
-# A drill-down belongs to the organisation selection it was made in.
-if st.session_state.get(f"{DRILL}_base") != choice.filters.org_units:
-    st.session_state.pop(CHOSEN, None)
-st.session_state[f"{DRILL}_base"] = choice.filters.org_units
-# A click is read here, before anything is drawn, so that the tiles already follow it. (After a
-# "back" under the bars, drill_chart draws them under a new key: such a click is caught below.)
-for chart_key in (TREEMAP, DRILL):
-    picked = clicked(chart_key)
-    if picked:
-        st.session_state[CHOSEN] = picked
-chosen: str | None = st.session_state.get(CHOSEN)
-filters, comparison = choice.filters, choice.comparison
-if chosen:
-    filters = replace(filters, org_units=(chosen,))
-    comparison = replace(comparison, org_units=(chosen,))
-    note, back = st.columns([4, 1], vertical_alignment="center")
-    note.info(
-        pick("De cijfers gaan alleen over {g} en de eenheden eronder.",
-             "The figures are for {g} and the units below it only.", g=chosen),
-        icon="🔎",
-    )  # fmt: skip
-    if back.button(t("back_to_all"), key="organisation_back"):
-        st.session_state.pop(CHOSEN, None)
-        st.rerun()
-    try:
-        check_population(connection(), filters)
-    except TooFewPeopleError as error:
-        too_few(error)
-        st.stop()
+filters, comparison, chosen = unit_drill(
+    choice,
+    DRILL,
+    (TREEMAP, DRILL),
+    pick(
+        "De cijfers gaan alleen over {g} en de eenheden eronder.",
+        "The figures are for {g} and the units below it only.",
+    ),
+    back_key="organisation_back",
+)
 minimum = choice.filters.settings.min_group_size
 day = fmt.day(filters.period.end, lang)
 

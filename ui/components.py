@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from analytics.metrics import Filters, check_population
 from analytics.privacy import TooFewPeopleError
 from analytics.registry import registry
 from ui import fmt
+from ui.data import connection
+from ui.filters import Choice
 from ui.i18n import label, language, t
 
 
@@ -125,3 +129,56 @@ def _csv(frame: pl.DataFrame, lang: str) -> str:
     if lang != "nl":
         return frame.write_csv()
     return frame.write_csv(separator=";", decimal_comma=True)
+
+
+def clicked(key: str) -> str | None:
+    """The group a click on chart `key` picked (a bar's customdata, a treemap node's id or label),
+    read from the session before anything is drawn, so that tiles above the chart follow it."""
+    event = st.session_state.get(key)
+    try:
+        points = list(event["selection"]["points"]) if event else []
+    except (KeyError, TypeError):
+        return None
+    for point in points[:1]:
+        picked = point.get("customdata") or point.get("id") or point.get("label")
+        if isinstance(picked, list | tuple):
+            picked = picked[0] if picked else None
+        if picked:
+            return str(picked)
+    return None
+
+
+def unit_drill(
+    choice: Choice, drill: str, chart_keys: Sequence[str], note: str, back_key: str
+) -> tuple[Filters, Filters, str | None]:
+    """A drill-down into one organisational unit, shared by the charts in `chart_keys`: returns
+    the filters narrowed to the chosen unit (and its comparison), with a note and a way back.
+    `note` is the notice text with `{g}` for the unit. Stops the page when too few people remain.
+    """
+    chosen_key = f"{drill}_chosen"
+    # A drill-down belongs to the organisation selection it was made in.
+    if st.session_state.get(f"{drill}_base") != choice.filters.org_units:
+        st.session_state.pop(chosen_key, None)
+    st.session_state[f"{drill}_base"] = choice.filters.org_units
+    # Clicks are read before anything is drawn, so that the tiles already follow them. (After a
+    # "back" under the bars, drill_chart draws them under a new key: that click is caught there.)
+    for chart_key in chart_keys:
+        picked = clicked(chart_key)
+        if picked:
+            st.session_state[chosen_key] = picked
+    chosen: str | None = st.session_state.get(chosen_key)
+    filters, comparison = choice.filters, choice.comparison
+    if chosen:
+        filters = replace(filters, org_units=(chosen,))
+        comparison = replace(comparison, org_units=(chosen,))
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.info(note.format(g=chosen), icon="🔎")
+        if right.button(t("back_to_all"), key=back_key):
+            st.session_state.pop(chosen_key, None)
+            st.rerun()
+        try:
+            check_population(connection(), filters)
+        except TooFewPeopleError as error:
+            too_few(error)
+            st.stop()
+    return filters, comparison, chosen
