@@ -73,6 +73,7 @@ def _add_months(day: date, months: int) -> date:
 
 def sidebar() -> Choice:
     """Draw the sidebar and store the choice for the pages."""
+    _enter_through_app()
     with st.sidebar:
         if "language" not in st.session_state:
             st.session_state["language"] = language()  # the browser's, until the user chooses
@@ -126,6 +127,21 @@ def sidebar() -> Choice:
         comparison = Filters(comparison_for(period, comparison_kind), **options)  # type: ignore[arg-type]
         _data_caption(note)
     return Choice(filters, comparison, language())
+
+
+def _enter_through_app() -> None:
+    """Run a deep link through app.py's navigation.
+
+    Until some session has run app.py (and so `st.navigation`), a fresh Streamlit server treats the
+    `pages/` folder as an old-style multipage app: a first request for /turnover runs the page file
+    alone, with file names in the sidebar and without app.py's page set-up. The flag Streamlit keys
+    that on is cleared here, as `st.navigation` itself does, and the run restarts: the rerun goes
+    through app.py and lands on the same page, whose address is the same."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def _recent_quarters(reference: date) -> list[tuple[int, int]]:
