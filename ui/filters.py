@@ -19,6 +19,8 @@ from ui.i18n import LANGUAGES, language, t
 PERIODS = ("last_year", "ytd", "12m", "quarter", "custom")
 COMPARISONS = ("previous", "last_year")
 
+_entry_checked = False  # whether this process's first page run has been checked (see below)
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -136,7 +138,13 @@ def _enter_through_app() -> None:
     `pages/` folder as an old-style multipage app: a first request for /turnover runs the page file
     alone, with file names in the sidebar and without app.py's page set-up. The flag Streamlit keys
     that on is cleared here, as `st.navigation` itself does, and the run restarts: the rerun goes
-    through app.py and lands on the same page, whose address is the same."""
+    through app.py and lands on the same page, whose address is the same. Only the process's first
+    page run can be such a request, and it carries no clicks a restart would drop; later runs are
+    left alone (AppTest sets the flag again before each of its runs)."""
+    global _entry_checked
+    if _entry_checked:
+        return
+    _entry_checked = True
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
