@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import polars as pl
 import streamlit as st
 
 from analytics import store
@@ -62,9 +63,20 @@ _CHOICES = {
     "location": "SELECT DISTINCT location FROM employment_segments ORDER BY 1",
     "contract_type": "SELECT DISTINCT contract_type FROM employment_segments ORDER BY 1",
     "work_arrangement": "SELECT DISTINCT work_arrangement FROM employment_segments ORDER BY 1",
-    "unit": "SELECT unit_id FROM org_units ORDER BY 1",
-    "department": "SELECT DISTINCT department FROM employment_segments ORDER BY 1",
 }
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unit_outline(version: int) -> pl.DataFrame:
+    from analytics.metrics.scope import unit_outline
+
+    del version
+    return unit_outline(connection())
+
+
+def unit_outline() -> pl.DataFrame:
+    """The organisation filter's tree (`analytics.metrics.scope.unit_outline`), cached."""
+    return _unit_outline(data_version())
 
 
 def choices(kind: str) -> list[str]:

@@ -10,11 +10,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import polars as pl
 import streamlit as st
 
 from analytics.metrics import Filters, Period
 from ui import cached
-from ui.i18n import LANGUAGES, language, t
+from ui.i18n import LANGUAGES, language, pick, t
 
 PERIODS = ("last_year", "ytd", "12m", "quarter", "custom")
 COMPARISONS = ("previous", "last_year")
@@ -104,10 +105,7 @@ def sidebar() -> Choice:
             t("comparison"), COMPARISONS, key="comparison",
             format_func=lambda k: t(f"comparison_{k}"),
         )  # fmt: skip
-        units = st.multiselect(
-            t("organisation"), cached.choices("unit") or cached.choices("department"),
-            help=t("organisation_help"), key="units", placeholder=t("all"),
-        )  # fmt: skip
+        units = _unit_filter()
         locations = st.multiselect(
             t("location"), cached.choices("location"), key="locations", placeholder=t("all")
         )
@@ -150,6 +148,44 @@ def _enter_through_app() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def unit_names(outline: pl.DataFrame) -> dict[str, str]:
+    """Each unit's name in the organisation filter: its path from the top, so the list reads as
+    the tree in depth-first order ("Divisie Zorg › Wijkverpleging"); a single top unit above
+    everything is left out of the paths of the units below it."""
+    tops = outline.filter(pl.col("in_org_units") & (pl.col("depth") == 0))
+    skip = 1 if tops.height == 1 else 0
+    return {
+        unit: " › ".join(path[skip:] if len(path) > skip else path)
+        for unit, path in zip(outline["unit"], outline["path"], strict=True)
+    }
+
+
+def below(outline: pl.DataFrame, chosen: list[str]) -> list[str]:
+    """The units below the chosen ones (at any depth) that are not chosen themselves, in tree
+    order: the filter counts them too."""
+    return [
+        unit
+        for unit, path in zip(outline["unit"], outline["path"], strict=True)
+        if unit not in chosen and any(c in path[:-1] for c in chosen)
+    ]
+
+
+def _unit_filter() -> list[str]:
+    outline = cached.unit_outline()
+    names = unit_names(outline)
+    units = st.multiselect(
+        t("organisation"), list(names), format_func=names.__getitem__,
+        help=t("organisation_help"), key="units", placeholder=t("all"),
+    )  # fmt: skip
+    included = below(outline, units)
+    if included:
+        shown = ", ".join(included[:6]) + (
+            f" … (+{len(included) - 6})" if len(included) > 6 else ""
+        )
+        st.caption(pick("Met onderliggende eenheden: {u}", "Sub-units included: {u}", u=shown))
+    return units
 
 
 def _recent_quarters(reference: date) -> list[tuple[int, int]]:

@@ -12,6 +12,10 @@ The CTEs built here, for a metric query to select from:
 
 from __future__ import annotations
 
+import duckdb
+import polars as pl
+
+from analytics import sql
 from analytics.config import aow_age_months
 from analytics.metrics.base import Dimension, Filters, dimension
 
@@ -31,6 +35,35 @@ def _bands(kind: str, end_year: int) -> tuple[tuple[str, int, int], ...]:
         return TENURE_BANDS
     aow = aow_age_months(end_year)
     return (*AGE_BANDS, ("55-AOW", 660, aow), ("AOW+", aow, 12000))
+
+
+# The org-unit hierarchy (after `WITH RECURSIVE`): `unit_paths` (unit ids from the top down; a
+# cycle or a chain deeper than 30 stops), `unit_labels` (a unit is shown as departments name it:
+# by its id or by its name, whichever the employments use more) and `unit_levels`.
+UNIT_CTES = """unit_paths AS (
+        SELECT unit_id, name, [unit_id] AS path
+        FROM org_units WHERE parent_id IS NULL OR parent_id NOT IN (SELECT unit_id FROM org_units)
+        UNION ALL
+        SELECT o.unit_id, o.name, list_append(p.path, o.unit_id)
+        FROM org_units o JOIN unit_paths p ON o.parent_id = p.unit_id
+        WHERE len(p.path) < 30 AND NOT list_contains(p.path, o.unit_id)
+    ),
+    by_id AS (SELECT count(*) >= (SELECT count(*) FROM employments
+                                  WHERE department IN (SELECT name FROM org_units)) AS yes
+              FROM employments WHERE department IN (SELECT unit_id FROM org_units)),
+    unit_labels AS (
+        SELECT unit_id, CASE WHEN (SELECT yes FROM by_id) THEN unit_id
+                             ELSE coalesce(name, unit_id) END AS label
+        FROM org_units
+    ),
+    unit_levels AS (
+        SELECT p.unit_id, l.label,
+            (SELECT label FROM unit_labels WHERE unit_id = p.path[1]) AS org_level_1,
+            (SELECT label FROM unit_labels WHERE unit_id = p.path[2]) AS org_level_2,
+            (SELECT label FROM unit_labels WHERE unit_id = p.path[3]) AS org_level_3,
+            p.path
+        FROM unit_paths p JOIN unit_labels l USING (unit_id)
+    )"""
 
 
 def base_ctes(filters: Filters) -> tuple[str, dict[str, object]]:
@@ -57,31 +90,7 @@ def base_ctes(filters: Filters) -> tuple[str, dict[str, object]]:
         SELECT *, ($include_flex OR contract_type <> 'flex') AS is_counted
         FROM employment_segments
     ),
-    unit_paths AS (
-        SELECT unit_id, name, [unit_id] AS path
-        FROM org_units WHERE parent_id IS NULL OR parent_id NOT IN (SELECT unit_id FROM org_units)
-        UNION ALL
-        SELECT o.unit_id, o.name, list_append(p.path, o.unit_id)
-        FROM org_units o JOIN unit_paths p ON o.parent_id = p.unit_id
-        WHERE len(p.path) < 30 AND NOT list_contains(p.path, o.unit_id)
-    ),
-    -- Departments name a unit by its id or by its name; levels are shown the same way.
-    by_id AS (SELECT count(*) >= (SELECT count(*) FROM employments
-                                  WHERE department IN (SELECT name FROM org_units)) AS yes
-              FROM employments WHERE department IN (SELECT unit_id FROM org_units)),
-    unit_labels AS (
-        SELECT unit_id, CASE WHEN (SELECT yes FROM by_id) THEN unit_id
-                             ELSE coalesce(name, unit_id) END AS label
-        FROM org_units
-    ),
-    unit_levels AS (
-        SELECT p.unit_id, l.label,
-            (SELECT label FROM unit_labels WHERE unit_id = p.path[1]) AS org_level_1,
-            (SELECT label FROM unit_labels WHERE unit_id = p.path[2]) AS org_level_2,
-            (SELECT label FROM unit_labels WHERE unit_id = p.path[3]) AS org_level_3,
-            p.path
-        FROM unit_paths p JOIN unit_labels l USING (unit_id)
-    ),
+    {UNIT_CTES},
     unit_scope AS (
         SELECT DISTINCT l.label FROM unit_levels l, unit_levels chosen
         WHERE (chosen.unit_id IN (SELECT unnest($org_units_or_empty))
@@ -161,3 +170,59 @@ def group_on(by: str | None, day: str, filters: Filters) -> str:
         for label, _low, high in _bands(dim.band, filters.period.end.year)
     )
     return f"CASE WHEN {origin} IS NULL THEN '{UNKNOWN}' {cases} END"
+
+
+_OUTLINE_SCHEMA: dict[str, pl.DataType] = {
+    "unit": pl.String(), "parent": pl.String(), "depth": pl.Int64(),
+    "path": pl.List(pl.String()), "sub_units": pl.Int64(), "in_org_units": pl.Boolean(),
+}  # fmt: skip
+
+
+def unit_outline(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The organisation filter's tree, one row per unit in depth-first order (a unit before its
+    sub-units, siblings by name): `unit` as departments name it (also the value
+    `Filters.org_units` takes), `parent`, `depth` (0 = a top unit), `path` (the labels from the
+    top down to the unit) and `sub_units` (how many units lie below it, at any depth). Then, at
+    the top level, every department of the employments that is no org unit (a former or
+    unlisted department) and any unit the hierarchy cannot reach (a cycle). Units only, no people.
+    """
+    tree = sql.frame(
+        con,
+        f"""WITH RECURSIVE {UNIT_CTES}
+        SELECT l.unit_id, l.label, l.path,
+            list_transform(l.path, lambda id: ids.labels[list_position(ids.unit_ids, id)]) AS labels
+        FROM unit_levels l,
+            (SELECT list(unit_id) AS unit_ids, list(label) AS labels FROM unit_labels) ids""",
+        {},
+    )
+    rows: list[dict[str, object]] = []
+    placed: set[str] = set()
+    for row in sorted(tree.iter_rows(named=True), key=lambda r: [str(x) for x in r["labels"]]):
+        if row["label"] in placed:  # two units of one name: departments cannot tell them apart
+            continue
+        placed.add(row["label"])
+        path_ids: list[str] = row["path"]
+        rows.append({
+            "unit": row["label"],
+            "parent": row["labels"][-2] if len(path_ids) > 1 else None,
+            "depth": len(path_ids) - 1,
+            "path": row["labels"],
+            "sub_units": sum(
+                1 for other in tree["path"] if len(other) > len(path_ids) and
+                other[len(path_ids) - 1] == path_ids[-1]
+            ),
+            "in_org_units": True,
+        })  # fmt: skip
+    loose = con.sql(
+        f"""WITH RECURSIVE {UNIT_CTES}
+        SELECT DISTINCT name FROM (
+            SELECT department AS name FROM employments WHERE department IS NOT NULL
+            UNION ALL SELECT label FROM unit_labels)
+        ORDER BY name"""
+    ).fetchall()
+    for (name,) in loose:
+        if name not in placed:
+            placed.add(name)
+            rows.append({"unit": name, "parent": None, "depth": 0, "path": [name],
+                         "sub_units": 0, "in_org_units": False})  # fmt: skip
+    return pl.DataFrame(rows, schema=_OUTLINE_SCHEMA)
