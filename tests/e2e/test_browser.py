@@ -221,8 +221,8 @@ def _wait_for_app(page: Page) -> None:
     """Until the script has run: a heading is shown (the first request to a new server waits for
     its imports), the title is set and no run is in progress."""
     page.locator("h1").first.wait_for(state="visible", timeout=FIRST_RUN_TIMEOUT_MS)
-    expect(page).to_have_title(re.compile("Koers|Overzicht|Verloop|Verzuim|Diversiteit|"
-                                          "Betrokkenheid|Organisatie|Gegevens"))  # fmt: skip
+    titles = "|".join(["Koers", *PAGES.values(), *ENGLISH.values()])
+    expect(page).to_have_title(re.compile(titles))
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached")
     page.wait_for_timeout(500)  # charts draw after the script has finished
 
@@ -236,6 +236,17 @@ def _no_exception(page: Page) -> None:
 # Tests
 
 
+ENGLISH = {  # url path → page title when the browser asks for English
+    "": "Overview",
+    "turnover": "Turnover",
+    "absence": "Absence",
+    "diversity": "Diversity & pay",
+    "engagement": "Engagement",
+    "organisation": "Organisation",
+    "data": "Data",
+}
+
+
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
 def test_every_page_renders(app_page: Page, shared_app_url: str, path: str, tmp_path: Path) -> None:
     page = app_page
@@ -247,6 +258,25 @@ def test_every_page_renders(app_page: Page, shared_app_url: str, path: str, tmp_
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert screenshot.stat().st_size > 20_000
+
+
+@pytest.mark.parametrize("path", list(ENGLISH), ids=[p or "overview" for p in ENGLISH])
+def test_every_page_renders_in_english_for_an_english_browser(
+    chromium_browser: Browser, shared_app_url: str, path: str
+) -> None:
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        _open(page, f"{shared_app_url}/{path}")
+        expect(page.locator("h1").first).to_have_text(ENGLISH[path])
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.get_by_text("Language", exact=True)).to_be_visible()
+        expect(sidebar.get_by_text("Compare with", exact=True)).to_be_visible()
+        _no_exception(page)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    finally:
+        context.close()
 
 
 def test_a_deep_link_on_a_fresh_server_goes_through_the_app(
