@@ -14,6 +14,7 @@ from analytics.config import MIN_GROUP_SIZE_FLOOR, PROJECT_ROOT, SETTINGS
 from analytics.contract import KINDS
 from analytics.ingest.load import import_files
 from analytics.ingest.mapping import MappingError, MappingFile
+from analytics.ingest.messages import LANGUAGES, Text
 
 SAMPLE_DIR = PROJECT_ROOT / "sample_data"
 
@@ -70,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace",
         action="store_true",
         help="empty the tables these files feed before loading (a full re-export)",
+    )
+    load.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the import report and its messages: en (default) or nl (Dutch)",
     )
 
     sample = commands.add_parser(
@@ -129,7 +136,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
     try:
         mapping = MappingFile.load(args.mapping) if args.mapping else MappingFile()
     except MappingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(Text("cli_error", message=exc.text).render(args.lang), file=sys.stderr)
         return 1
     # Options on the command line win over the mapping file.
     if args.sheet or args.date_order:
@@ -145,8 +152,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
         mapping_file=mapping,
         keep_valid=args.keep_valid,
         replace=args.replace,
+        language=args.lang,
     )
-    text = report.format()
+    text = report.format(language=args.lang)
     if report.loaded:
         print(text)
         return 0

@@ -222,3 +222,50 @@ def test_sheet_and_date_order_options(tmp_path: Path, capsys: pytest.CaptureFixt
         ]
     finally:
         con.close()
+
+
+def test_load_speaks_dutch_with_lang_nl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "fout.csv"
+    bad.write_text("Personeelsnummer;Datum in dienst\n001;31-02-2020\n", encoding="utf-8")
+    db = tmp_path / "koers.duckdb"
+    assert main(["load", str(bad), "--db", str(db), "--lang", "nl"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "fout.csv → medewerkers",
+        "  gelezen als: tekenset UTF-8, scheidingsteken puntkomma",
+        "  kolom 'Personeelsnummer' → personeelsnummer",
+        "  kolom 'Datum in dienst' → datum in dienst",
+        "  datumvolgorde dd-mm-jjjj (1 datum(s) met een dag boven 12 vooraan)",
+        "  rijen gelezen 1, geladen 0, geweigerd 1",
+        "1 fout(en):",
+        "  fout.csv, rij 2, kolom 'Datum in dienst': '31-02-2020': "
+        "verwacht een datum als 31-12-2024 (dd-mm-jjjj)",
+        "Er is niets geladen; de gegevens zijn ongewijzigd.",
+    ]
+
+    good = tmp_path / "goed.csv"
+    good.write_text("Personeelsnummer;Datum in dienst\n001;13-02-2020\n", encoding="utf-8")
+    assert main(["load", str(good), "--db", str(db), "--lang", "nl"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Geladen. Dataversie 1."
+
+    mapping = tmp_path / "koppeling.toml"
+    mapping.write_text('kind = "medewerkers"\n', encoding="utf-8")
+    assert (
+        main(["load", str(good), "--db", str(db), "--mapping", str(mapping), "--lang", "nl"]) == 1
+    )
+    assert capsys.readouterr().err.startswith(
+        "fout: koppeling.toml: kind 'medewerkers' is niet een van employments, "
+    )
+    # English stays the default.
+    assert main(["load", str(good), "--db", str(db), "--mapping", str(mapping)]) == 1
+    assert capsys.readouterr().err.startswith(
+        "error: koppeling.toml: kind 'medewerkers' is not one of employments, "
+    )
+
+
+def test_lang_accepts_only_english_and_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["load", "x.csv", "--lang", "de"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'de'" in capsys.readouterr().err

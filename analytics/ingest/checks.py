@@ -2,22 +2,27 @@
 
 Each check is one SQL query over `new_rows` (the incoming rows with `_file` and `_row`) and the
 store's tables (which already hold what this import loaded before, in load order). Each returns
-rows of (file, row, canonical column, value, expectation). Dates in messages are ISO.
+rows of (file, row, canonical column, value, message key, message parameters): the key names the
+expectation in the message catalogue (messages.py). Dates in the parameters are ISO.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
+
+from analytics.ingest.messages import Joined, Text
 
 _OPEN_END = "DATE '9999-12-31'"
 
 _CHECKS: dict[str, list[str]] = {
     "employments": [
         """SELECT _file, _row, 'termination_date', termination_date::VARCHAR,
-                  'a termination date on or after the hire date (' || hire_date::VARCHAR || ')'
+                  'termination_before_hire', {'hire': hire_date::VARCHAR}
            FROM new_rows WHERE termination_date < hire_date""",
         """SELECT _file, _row, 'birth_date', birth_date::VARCHAR,
-                  'a birth date before the hire date (' || hire_date::VARCHAR || ')'
+                  'birth_after_hire', {'hire': hire_date::VARCHAR}
            FROM new_rows WHERE birth_date >= hire_date""",
         f"""WITH periods AS (
                SELECT employee_id, hire_date, coalesce(termination_date, {_OPEN_END}) AS end_date,
@@ -34,27 +39,23 @@ _CHECKS: dict[str, list[str]] = {
                WINDOW w AS (PARTITION BY employee_id ORDER BY hire_date, _row NULLS FIRST)
            )
            SELECT _file, _row, 'hire_date', hire_date::VARCHAR,
-               CASE WHEN prev_row IS NULL
-                   THEN 'a period that does not overlap the employment of ' || employee_id ||
-                        ' already in the store (hired ' || prev_hire::VARCHAR ||
-                        '); use --replace to replace the stored employments'
-                   ELSE 'a period that does not overlap the employment of ' || employee_id ||
-                        ' on row ' || prev_row::VARCHAR ||
-                        CASE WHEN prev_file <> _file THEN ' of ' || prev_file ELSE '' END ||
-                        ' (hired ' || prev_hire::VARCHAR || ')'
-               END
+               CASE WHEN prev_row IS NULL THEN 'employment_overlaps_store'
+                    WHEN prev_file <> _file THEN 'employment_overlaps_other_file'
+                    ELSE 'employment_overlaps_row'
+               END,
+               {{'employee': employee_id, 'hired': prev_hire::VARCHAR, 'row': prev_row,
+                 'file': prev_file}}
            FROM ordered WHERE _row IS NOT NULL AND prev_end >= hire_date""",
     ],
     "job_history": [
         """SELECT _file, _row, 'valid_to', valid_to::VARCHAR,
-                  'an end date on or after the start date (' || valid_from::VARCHAR || ')'
+                  'end_before_start', {'start': valid_from::VARCHAR}
            FROM new_rows WHERE valid_to < valid_from""",
-        """SELECT _file, _row, 'employee_id', employee_id,
-                  'an employee who is in the employee file'
+        """SELECT _file, _row, 'employee_id', employee_id, 'employee_unknown', {}
            FROM new_rows n
            WHERE NOT EXISTS (SELECT 1 FROM employments e WHERE e.employee_id = n.employee_id)""",
         """SELECT _file, _row, 'valid_from', valid_from::VARCHAR,
-                  'a start date inside an employment of ' || employee_id
+                  'job_outside_employment', {'employee': employee_id}
            FROM new_rows n
            WHERE EXISTS (SELECT 1 FROM employments e WHERE e.employee_id = n.employee_id)
              AND NOT EXISTS (
@@ -73,16 +74,15 @@ _CHECKS: dict[str, list[str]] = {
                WINDOW w AS (PARTITION BY employee_id ORDER BY valid_from, _row NULLS FIRST)
            )
            SELECT _file, _row, 'valid_from', valid_from::VARCHAR,
-               'a period that does not overlap the previous one of ' || employee_id ||
-               coalesce(' (row ' || prev_row::VARCHAR || ')', ' (already in the store)')
+               CASE WHEN prev_row IS NULL THEN 'job_overlaps_store' ELSE 'job_overlaps_row' END,
+               {{'employee': employee_id, 'row': prev_row}}
            FROM ordered WHERE _row IS NOT NULL AND prev_end >= valid_from""",
     ],
     "absences": [
         """SELECT _file, _row, 'end_date', end_date::VARCHAR,
-                  'an end date on or after the start date (' || start_date::VARCHAR || ')'
+                  'end_before_start', {'start': start_date::VARCHAR}
            FROM new_rows WHERE end_date < start_date""",
-        """SELECT _file, _row, 'employee_id', employee_id,
-                  'an employee who is in the employee file'
+        """SELECT _file, _row, 'employee_id', employee_id, 'employee_unknown', {}
            FROM new_rows n
            WHERE NOT EXISTS (SELECT 1 FROM employments e WHERE e.employee_id = n.employee_id)""",
         # Known employees whose absence lies in none of their employments; the message (with the
@@ -97,10 +97,10 @@ _CHECKS: dict[str, list[str]] = {
                WHERE n.end_date IS NULL OR n.end_date >= n.start_date
            )
            SELECT o._file, o._row, 'start_date', o.start_date::VARCHAR,
-                  'absence days inside an employment of ' || o.employee_id || ' (employed ' ||
-                  string_agg(e.hire_date::VARCHAR || ' – ' ||
-                             coalesce(e.termination_date::VARCHAR, 'now'), ', '
-                             ORDER BY e.hire_date) || ')'
+                  'absence_outside_employment',
+                  {{'employee': o.employee_id,
+                    'periods': list({{'start': e.hire_date::VARCHAR,
+                                      'end': e.termination_date::VARCHAR}} ORDER BY e.hire_date)}}
            FROM outside o JOIN employments e ON e.employee_id = o.employee_id
            GROUP BY o._file, o._row, o.start_date, o.employee_id""",
         # Sickness rows of one person may follow each other but never overlap.
@@ -121,12 +121,12 @@ _CHECKS: dict[str, list[str]] = {
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
            )
            SELECT _file, _row, 'start_date', start_date::VARCHAR,
-               'a sickness absence that does not overlap an earlier one of ' || employee_id ||
-               coalesce(' (row ' || prev_row::VARCHAR || ')', ' (already in the store)')
+               CASE WHEN prev_row IS NULL THEN 'sickness_overlaps_store'
+                    ELSE 'sickness_overlaps_row' END,
+               {{'employee': employee_id, 'row': prev_row}}
            FROM ordered WHERE _row IS NOT NULL AND prev_end >= start_date""",
         """SELECT n._file, n._row, 'spell_id', n.spell_id,
-                  'a spell id used by one employee only (it is also used for ' ||
-                  min(o.employee_id) || ')'
+                  'spell_shared', {'other': min(o.employee_id)}
            FROM new_rows n JOIN (
                SELECT employee_id, spell_id FROM new_rows WHERE spell_id IS NOT NULL
                UNION ALL SELECT employee_id, spell_id FROM absences WHERE spell_id IS NOT NULL
@@ -134,33 +134,32 @@ _CHECKS: dict[str, list[str]] = {
            GROUP BY n._file, n._row, n.spell_id""",
     ],
     "org_units": [
-        """SELECT _file, _row, 'unit_id', unit_id, 'a unit id that occurs once'
+        """SELECT _file, _row, 'unit_id', unit_id, 'unit_duplicate', {}
            FROM (SELECT *, count(*) OVER (PARTITION BY unit_id) AS n FROM new_rows)
            WHERE n > 1
            UNION ALL
-           SELECT _file, _row, 'unit_id', unit_id, 'a unit id not already in the store'
+           SELECT _file, _row, 'unit_id', unit_id, 'unit_in_store', {}
            FROM new_rows WHERE unit_id IN (SELECT unit_id FROM org_units)""",
-        """SELECT _file, _row, 'parent_id', parent_id, 'a parent unit listed in the file'
+        """SELECT _file, _row, 'parent_id', parent_id, 'parent_unknown', {}
            FROM new_rows n WHERE parent_id IS NOT NULL
              AND parent_id NOT IN (SELECT unit_id FROM new_rows)
              AND parent_id NOT IN (SELECT unit_id FROM org_units)""",
-        """SELECT _file, _row, 'parent_id', parent_id, 'a parent other than the unit itself'
+        """SELECT _file, _row, 'parent_id', parent_id, 'parent_self', {}
            FROM new_rows WHERE parent_id = unit_id""",
     ],
     "survey_questions": [
-        """SELECT _file, _row, 'question_id', question_id, 'a question id that occurs once'
+        """SELECT _file, _row, 'question_id', question_id, 'question_duplicate', {}
            FROM (SELECT *, count(*) OVER (PARTITION BY question_id) AS n FROM new_rows)
            WHERE n > 1""",
         """SELECT _file, _row, 'scale_max', scale_max::VARCHAR,
-                  'a scale maximum above the minimum (' || scale_min::VARCHAR || ')'
+                  'scale_max_low', {'minimum': scale_min}
            FROM new_rows WHERE scale_max <= scale_min""",
     ],
     "survey_responses": [
-        """SELECT _file, _row, 'question_id', question_id,
-                  'a question listed in the survey questions (load that file too)'
+        """SELECT _file, _row, 'question_id', question_id, 'question_unknown', {}
            FROM new_rows WHERE question_id NOT IN (SELECT question_id FROM survey_questions)""",
         """SELECT n._file, n._row, 'score', n.score::VARCHAR,
-                  'a score from ' || q.scale_min::VARCHAR || ' to ' || q.scale_max::VARCHAR
+                  'score_out_of_scale', {'minimum': q.scale_min, 'maximum': q.scale_max}
            FROM new_rows n JOIN survey_questions q USING (question_id)
            WHERE n.score < q.scale_min OR n.score > q.scale_max""",
     ],
@@ -168,8 +167,33 @@ _CHECKS: dict[str, list[str]] = {
 }
 
 
-def run(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, int, str, str | None, str]]:
-    found: list[tuple[str, int, str, str | None, str]] = []
+Found = tuple[str, int, str, str | None, str, dict[str, object]]
+
+
+def run(con: duckdb.DuckDBPyConnection, table: str) -> list[Found]:
+    found: list[Found] = []
     for query in _CHECKS[table]:
         found.extend(con.sql(query).fetchall())
     return found
+
+
+def expectation(key: str, params: dict[str, object], show_date: Callable[[str], str]) -> Text:
+    """The catalogued message of one finding; `show_date` writes an ISO date the way the file
+    does."""
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if value is None:
+            continue
+        if name == "periods":
+            value = Joined(tuple(_period(p, show_date) for p in value))  # type: ignore[attr-defined]
+        elif isinstance(value, str) and name not in ("employee", "other", "file"):
+            value = show_date(value)
+        values[name] = value
+    return Text(key, **values)
+
+
+def _period(period: dict[str, str | None], show_date: Callable[[str], str]) -> Text:
+    start, end = period["start"] or "", period["end"]
+    if end is None:
+        return Text("period_open", start=show_date(start))
+    return Text("period", start=show_date(start), end=show_date(end))

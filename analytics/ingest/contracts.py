@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from analytics.contract import EMPLOYMENTS, JOB_HISTORY
+from analytics.ingest.messages import Text
 
 _JOB_ATTRS = [
     c for c in JOB_HISTORY.column_names if c not in ("employee_id", "valid_from", "valid_to")
@@ -19,7 +20,7 @@ _JOB_ATTRS = [
 
 def merge_contract_rows(
     frame: pl.DataFrame, history_known_for: set[str]
-) -> tuple[pl.DataFrame, pl.DataFrame, str | None]:
+) -> tuple[pl.DataFrame, pl.DataFrame, Text | None]:
     """Returns (employments, job_history derived from merged rows, a note for the report).
 
     Employees in `history_known_for` already have job history (in this import or the store): their
@@ -67,11 +68,11 @@ def merge_contract_rows(
         *_JOB_ATTRS,
     )
     people = multi["employee_id"].n_unique()
-    note = (
-        f"{multi.height} contract rows of {people} employees follow on without a gap: merged into "
-        f"{merged.height} continuous employments"
-        + (f", each contract kept as job history ({history.height} rows)" if history.height else "")
-    )
+    counts = {"rows": multi.height, "people": people, "merged": merged.height}
+    if history.height:
+        note = Text("note_contracts_merged_history", **counts, history=history.height)
+    else:
+        note = Text("note_contracts_merged", **counts)
     return employments.select(original_columns), history, note
 
 

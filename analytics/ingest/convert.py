@@ -16,6 +16,7 @@ import polars as pl
 
 from analytics.contract import SNAPSHOT_KIND, TABLES, Column, ColumnType
 from analytics.ingest.mapping import SNAPSHOT_DATE, ColumnMapping, value_lookup
+from analytics.ingest.messages import Text, fill, render
 from analytics.ingest.normalise import normalise_value
 from analytics.ingest.parse import (
     AmbiguousDatesError,
@@ -31,7 +32,7 @@ ROW = "_row"
 _ISO_DATE = re.compile(
     r"\b(\d{4})-(\d{2})-(\d{2})\b"
 )  # spreadsheet row number carried through validation
-_DATE_EXPECT = {"dmy": "a date like 31-12-2024", "mdy": "a date like 12/31/2024", None: "a date"}
+_DATE_EXPECT = {"dmy": "expect_date_dmy", "mdy": "expect_date_mdy"}  # others: "expect_date"
 
 # Pseudo-columns accepted on input and turned into canonical ones (contract: fte may be given as
 # contract hours with the full-time week).
@@ -46,16 +47,25 @@ class RowError:
     row: int | None  # spreadsheet row number; None for a whole-file problem
     column: str | None  # the user's header
     value: str | None
-    expected: str
+    expected: Text  # what the cell should hold, or (whole file) what is wrong
+
+    def render(self, language: str) -> str:
+        """The whole message: "file, row 4, column 'X': 'value': expected …" in `language`."""
+        expected = render(self.expected, language)
+        if self.row is None and self.column is None:
+            # A whole-file problem, said in a sentence.
+            return fill("file_problem", language, file=self.file, problem=expected)
+        where = self.file
+        if self.row is not None:
+            where = fill("error_row", language, file=self.file, row=self.row)
+        if self.column:
+            where = fill("error_column", language, where=where, column=self.column)
+        if self.value is not None:
+            where = fill("error_value", language, where=where, value=self.value)
+        return fill("error_expected", language, where=where, expected=expected)
 
     def __str__(self) -> str:
-        if self.row is None and self.column is None:
-            return f"{self.file}: {self.expected}"  # a whole-file problem, said in a sentence
-        where = self.file if self.row is None else f"{self.file}, row {self.row}"
-        if self.column:
-            where += f", column {self.column!r}"
-        value = f": {self.value!r}" if self.value is not None else ""
-        return f"{where}{value}: expected {self.expected}"
+        return self.render("en")
 
 
 @dataclass
@@ -64,7 +74,7 @@ class Converted:
     frame: pl.DataFrame  # canonical columns (typed) + ROW
     source_of: dict[str, str]  # canonical column -> user's header, for messages
     errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     date_order: str | None = None  # how the file writes dates, to quote them back the same way
 
     def show_dates(self, text: str) -> str:
@@ -123,18 +133,20 @@ def convert(
             detected = detect_date_order(all_dates, date_order)
         except AmbiguousDatesError as exc:
             columns = ", ".join(source_of[c] for c in date_cols)
-            errors.append(RowError(raw.source, None, columns, None, str(exc)))
+            errors.append(RowError(raw.source, None, columns, None, exc.text))
             return result
         order = detected.order
         result.date_order = order
         if order:
-            result.notes.append(f"date order {order} ({detected.evidence})")
+            result.notes.append(
+                Text("note_date_order", order=Text(f"order.{order}"), evidence=detected.evidence)
+            )
     prefer_comma = raw.dialect.get("delimiter") == "semicolon"
 
     typed: list[pl.Expr] = []
     finish: list[pl.Expr] = []  # applied after the checks
     # Checks are written over the raw text `r` and the typed value `t` of one column.
-    checks: list[tuple[str, Check, str]] = []
+    checks: list[tuple[str, Check, Text]] = []
     for name, spec in specs.items():
         col = pl.col(name)
         if spec.type == ColumnType.DATE:
@@ -146,18 +158,26 @@ def convert(
                 .to_series()
             )
             expr = col.replace_strict(distinct, parsed, default=None, return_dtype=pl.Date)
-            checks.append((name, _unparsed, _DATE_EXPECT.get(order, "a date")))
+            checks.append((name, _unparsed, Text(_DATE_EXPECT.get(order or "", "expect_date"))))
         elif spec.type in (ColumnType.DECIMAL, ColumnType.INTEGER):
             style = detect_number_style(text[name], prefer_comma and not raw.native_types)
-            if style.decimal == "," or style.thousands:
+            if style.thousands:
                 result.notes.append(
-                    f"{source_of[name]}: decimal '{style.decimal}'"
-                    + (f", thousands '{style.thousands}'" if style.thousands else "")
+                    Text(
+                        "note_decimal_thousands",
+                        header=source_of[name],
+                        decimal=style.decimal,
+                        thousands=style.thousands,
+                    )
+                )
+            elif style.decimal == ",":
+                result.notes.append(
+                    Text("note_decimal", header=source_of[name], decimal=style.decimal)
                 )
             expr = parse_numbers(col, style)
-            checks.append((name, _unparsed, "a number"))
+            checks.append((name, _unparsed, Text("expect_number")))
             if spec.type == ColumnType.INTEGER:
-                checks.append((name, lambda r, t: t != t.round(0), "a whole number"))
+                checks.append((name, lambda r, t: t != t.round(0), Text("expect_whole_number")))
                 finish.append(pl.col(name).cast(pl.Int64, strict=False))
             if spec.minimum is not None:
                 checks.append((name, _out_of_range(spec), _range_text(spec)))
@@ -165,10 +185,8 @@ def convert(
             lookup = value_lookup(name, mapping.preset, (value_overrides or {}).get(name))
             expr = _map_values(text[name], lookup)
             allowed = ("true", "false") if spec.type == ColumnType.BOOL else spec.allowed
-            expected = (
-                "one of "
-                + ", ".join(_example_values(name, allowed))
-                + f" (or map the value in a mapping file under [values.{name}])"
+            expected = Text(
+                "expect_one_of", values=", ".join(_example_values(name, allowed)), column=name
             )
             # Unknown values carry a marker through the checks; "" is a deliberate "no value"
             # (e.g. status Active → no termination type).
@@ -221,9 +239,12 @@ def _out_of_range(spec: Column) -> Check:
     return check
 
 
-def _range_text(spec: Column) -> str:
-    text = f"a number {'above' if spec.min_exclusive else 'at least'} {spec.minimum:g}"
-    return text + (f" and at most {spec.maximum:g}" if spec.maximum is not None else "")
+def _range_text(spec: Column) -> Text:
+    key = "expect_number_above" if spec.min_exclusive else "expect_number_at_least"
+    minimum = float(spec.minimum or 0.0)  # only asked for columns that have a minimum
+    if spec.maximum is None:
+        return Text(key, minimum=minimum)
+    return Text(f"{key}_at_most", minimum=minimum, maximum=float(spec.maximum))
 
 
 def _map_values(values: pl.Series, lookup: dict[str, str]) -> pl.Expr:

@@ -36,8 +36,9 @@ from analytics.ingest.mapping import (
     map_columns,
     value_lookup,
 )
+from analytics.ingest.messages import Joined, Text, column_name, kind_name
 from analytics.ingest.normalise import normalise_value
-from analytics.ingest.readers import RawTable, ReadError, read_file
+from analytics.ingest.readers import RawTable, ReadError, dialect_parts, read_file
 from analytics.ingest.snapshots import convert_snapshots
 from analytics.ingest.synonyms import COLUMN_SYNONYMS
 
@@ -65,8 +66,8 @@ class FileReport:
     dialect: dict[str, str] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
     unmatched: tuple[str, ...] = ()
-    refused: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    refused: dict[str, Text] = field(default_factory=dict)  # header -> special category
+    notes: list[Text] = field(default_factory=list)
     rows_read: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
@@ -85,45 +86,48 @@ class ImportReport:
     def error_count(self) -> int:
         return len(self.errors)
 
-    def format(self, max_errors: int | None = None) -> str:
-        """The import report as a person reads it."""
+    def format(self, max_errors: int | None = None, language: str = "en") -> str:
+        """The import report as a person reads it, in English or Dutch ("nl")."""
         limit = int(max_errors or SETTINGS["max_listed_errors"].default)  # type: ignore[call-overload]
         lines: list[str] = []
+
+        def say(text: Text, indent: str = "") -> None:
+            lines.append(indent + text.render(language))
+
         for report in self.files:
-            lines.append(f"{report.file} → {report.kind or '?'}")
+            say(Text("report_file", file=report.file, kind=kind_name(report.kind or "?")))
             if report.preset:
-                lines.append(f"  layout: {report.preset} preset")
+                say(Text("report_preset", preset=report.preset), "  ")
             if report.dialect:
-                lines.append(
-                    "  read as: " + ", ".join(f"{k} {v}" for k, v in report.dialect.items())
-                )
+                say(Text("report_dialect", dialect=Joined(dialect_parts(report.dialect))), "  ")
             for header, canonical in report.columns.items():
-                lines.append(f"  column {header!r} → {canonical}")
+                say(Text("report_column", header=header, column=column_name(canonical)), "  ")
             for note in report.notes:
-                lines.append(f"  {note}")
+                say(note, "  ")
             for header, category in report.refused.items():
-                lines.append(
-                    f"  column {header!r} refused: {category} is never stored; nothing of it loaded"
-                )
+                say(Text("report_refused", header=header, category=category), "  ")
             if report.unmatched:
                 listed = ", ".join(repr(h) for h in report.unmatched)
-                lines.append(f"  not stored (no matching column): {listed}")
-            lines.append(
-                f"  rows read {report.rows_read}, loaded {report.rows_loaded}, "
-                f"rejected {report.rows_rejected}"
+                say(Text("report_unmatched", headers=listed), "  ")
+            rows = Text(
+                "report_rows",
+                read=report.rows_read,
+                loaded=report.rows_loaded,
+                rejected=report.rows_rejected,
             )
+            say(rows, "  ")
             if report.rejects_file:
-                lines.append(f"  rejected rows written to {report.rejects_file.name}")
+                say(Text("report_rejects_file", name=report.rejects_file.name), "  ")
         if self.errors:
-            lines.append(f"{self.error_count} error(s):")
+            say(Text("report_errors", count=self.error_count))
             for error in self.errors[:limit]:
-                lines.append("  " + str(error).replace("\n", "\n    "))
+                lines.append("  " + error.render(language).replace("\n", "\n    "))
             if self.error_count > limit:
-                lines.append(f"  … and {self.error_count - limit} more")
+                say(Text("report_more_errors", count=self.error_count - limit), "  ")
         if self.loaded:
-            lines.append(f"Loaded. Data version {self.data_version}.")
+            say(Text("report_loaded", version=self.data_version))
         else:
-            lines.append("Nothing was loaded; the store is unchanged.")
+            say(Text("report_not_loaded"))
         return "\n".join(lines)
 
 
@@ -143,17 +147,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _missing_message(kind: str, missing: Sequence[str]) -> str:
-    names = []
+def _missing_message(kind: str, missing: Sequence[str]) -> Text:
+    names: list[Text | str] = []
     for column in missing:
         synonyms = COLUMN_SYNONYMS.get(kind, {}).get(column, ())
         examples = ", ".join(repr(s) for s in synonyms[1:5])
-        names.append(f"{column} (e.g. {examples})" if examples else column)
-    return (
-        f"this looks like {kind} but has no column for "
-        + "; ".join(names)
-        + '. Rename the column, or map it in a mapping file ([columns] "Your header" = '
-        + f'"{missing[0]}")'
+        name = column_name(column)
+        names.append(
+            Text("missing_column_examples", column=name, examples=examples) if examples else name
+        )
+    return Text(
+        "missing_columns",
+        kind=kind_name(kind),
+        columns=Joined(tuple(names), "; "),
+        target=missing[0],
     )
 
 
@@ -165,8 +172,7 @@ def _prepare(
         raw = read_file(path, mapping_file.sheet)
         report.sha256 = _sha256(path)
     except (ReadError, OSError, UnicodeDecodeError) as exc:
-        message = str(exc).removeprefix(f"{path.name}: ")
-        return None, [RowError(path.name, None, None, None, message)]
+        return None, [RowError(path.name, None, None, None, read_problem(exc, path.name))]
     report.file = raw.source
     report.dialect = raw.dialect
     report.rows_read = raw.frame.height
@@ -180,7 +186,7 @@ def _prepare(
             date_in_file_name=date_in_name,
         )
     except MappingError as exc:
-        return None, [RowError(raw.source, None, None, None, str(exc))]
+        return None, [RowError(raw.source, None, None, None, exc.text)]
     report.kind = mapping.kind
     report.preset = mapping.preset
     report.columns = dict(mapping.columns)
@@ -204,9 +210,17 @@ def _prepare(
     empty_rows = raw.frame.height - converted.frame.height
     if empty_rows:
         report.rows_read = converted.frame.height
-        report.notes.append(f"{empty_rows} empty row(s) skipped")
+        report.notes.append(Text("note_empty_rows", count=empty_rows))
     _derive(converted, mapping, path, mapping_file, report)
     return _Prepared(path, report, raw, converted), list(converted.errors)
+
+
+def read_problem(exc: Exception, name: str) -> Text:
+    """What is wrong with a file that cannot be read, without its name when that is `name`."""
+    if isinstance(exc, ReadError):
+        return exc.problem if exc.source == name else exc.text
+    # The operating system's own words (no access, a folder instead of a file).
+    return Text("read_system", reason=str(exc).removeprefix(f"{name}: "))
 
 
 def date_from_name(name: str) -> date | None:
@@ -240,7 +254,7 @@ def _derive(
             week = float(SETTINGS["fulltime_hours"].default)  # type: ignore[arg-type]
             fulltime = pl.col(FULLTIME_HOURS) if FULLTIME_HOURS in frame.columns else pl.lit(week)
             frame = frame.with_columns(fte=pl.col(CONTRACT_HOURS) / fulltime.fill_null(week))
-            report.notes.append(f"fte = contract hours / full-time hours (default {week:g})")
+            report.notes.append(Text("note_fte_from_hours", hours=week))
         frame = frame.drop(c for c in (CONTRACT_HOURS, FULLTIME_HOURS) if c in frame.columns)
     if mapping.kind in ("employments", SNAPSHOT_KIND) and (
         "termination_type" not in frame.columns and "termination_reason" in frame.columns
@@ -257,14 +271,13 @@ def _derive(
             )
         )
         unknown = sorted(r for r in reasons if not lookup.get(normalise_value(r)))
-        report.notes.append("termination type taken from the termination reason")
+        report.notes.append(Text("note_termination_type_from_reason"))
         if unknown:
-            report.notes.append(
-                "reasons counted as termination type 'other': " + ", ".join(map(repr, unknown))
-            )
+            reasons = ", ".join(map(repr, unknown))
+            report.notes.append(Text("note_reasons_other", reasons=reasons))
     if mapping.kind == SNAPSHOT_KIND and SNAPSHOT_DATE not in frame.columns:
         frame = frame.with_columns(pl.lit(date_from_name(path.name)).alias(SNAPSHOT_DATE))
-        report.notes.append(f"snapshot date {date_from_name(path.name)} from the file name")
+        report.notes.append(Text("note_snapshot_date_from_name", date=date_from_name(path.name)))
     converted.frame = frame
 
 
@@ -279,8 +292,9 @@ def _required_nulls(prepared: _Prepared, table: str) -> list[RowError]:
             continue
         rows = prepared.converted.frame.filter(pl.col(column).is_null())[ROW].to_list()
         header = source_of.get(column)
+        expected = Text("expect_value", column=column_name(column))
         errors.extend(
-            RowError(prepared.report.file, row, header, None, f"a value ({column})")
+            RowError(prepared.report.file, row, header, None, expected)
             for row in rows
             if (row, header) not in reported
         )
@@ -296,8 +310,11 @@ def import_files(
     keep_valid: bool = False,
     replace: bool = False,
     today: date | None = None,
+    language: str = "en",
 ) -> ImportReport:
-    """Import files into the store in one transaction. Bad data never raises: the report says."""
+    """Import files into the store in one transaction. Bad data never raises: the report says.
+
+    `language` is that of the messages written into rejects files ("en" or "nl")."""
     mapping_file = mapping_file or MappingFile()
     today = today or date.today()
     prepared: list[_Prepared] = []
@@ -309,7 +326,7 @@ def import_files(
         item, file_errors = _prepare(path, kind, mapping_file, today)
         if item is None:
             errors.extend(file_errors)
-            reports.append(FileReport(path.name, notes=["not read"]))
+            reports.append(FileReport(path.name, notes=[Text("note_not_read")]))
             continue
         # Files are told apart by name in messages: two files of one name get a number.
         if item.report.file in seen_names:
@@ -342,7 +359,7 @@ def import_files(
         _count_rejects(reports, errors, loaded=False)
         return ImportReport(reports, _sorted(errors), loaded=False, keep_valid=keep_valid)
     if keep_valid:
-        _write_rejects(prepared, errors)
+        _write_rejects(prepared, errors, language)
     return ImportReport(
         reports, _sorted(errors), loaded=True, data_version=version, keep_valid=keep_valid
     )
@@ -367,11 +384,12 @@ def _count_rejects(reports: list[FileReport], errors: list[RowError], loaded: bo
             report.rows_loaded = 0
 
 
-def _write_rejects(prepared: list[_Prepared], errors: list[RowError]) -> None:
+def _write_rejects(prepared: list[_Prepared], errors: list[RowError], language: str) -> None:
     by_file: dict[str, dict[int, list[str]]] = {}
     for error in errors:
         if error.row is not None:
-            by_file.setdefault(error.file, {}).setdefault(error.row, []).append(str(error))
+            message = error.render(language)
+            by_file.setdefault(error.file, {}).setdefault(error.row, []).append(message)
     for item in prepared:
         rows = by_file.get(item.report.file)
         if not rows:
@@ -569,11 +587,11 @@ def _check(
     finally:
         con.unregister("new_rows")
     errors = []
-    for file, row, column, value, expected in found:
+    for file, row, column, value, key, params in found:
         header = source_of.get(file, {}).get(column, column)
         origin = converted.get(file)
+        expected = checks.expectation(key, params, origin.show_dates if origin else str)
         if origin is not None:
-            expected = origin.show_dates(expected)
             written = raw_cells.get(file)
             index = row - raw_first_row[file]
             if written is not None and header in written.columns and 0 <= index < written.height:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analytics.contract import KINDS, SNAPSHOT_KIND, TABLES
+from analytics.ingest.messages import Joined, Text, columns_list, kind_name
 from analytics.ingest.normalise import normalise_header, normalise_value
 from analytics.ingest.presets import PRESETS
 from analytics.ingest.synonyms import COLUMN_SYNONYMS, REFUSED_FRAGMENTS, VALUE_SYNONYMS
@@ -32,7 +33,12 @@ _KIND_PRIORITY = (
 
 
 class MappingError(ValueError):
-    """The mapping cannot be made (unknown kind, bad mapping file, required columns missing)."""
+    """The mapping cannot be made (unknown kind, bad mapping file, required columns missing);
+    `text` says why (catalogued)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -65,23 +71,27 @@ class MappingFile:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise MappingError(f"{path.name}: cannot read the mapping file: {exc}") from exc
+            raise MappingError(Text("mapping_unreadable", file=path.name, reason=str(exc))) from exc
         known = {"kind", "preset", "date_order", "sheet", "columns", "values"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise MappingError(
-                f"{path.name}: unknown keys {', '.join(unknown)}; "
-                f"expected {', '.join(sorted(known))}"
+                Text(
+                    "mapping_unknown_keys",
+                    file=path.name,
+                    keys=", ".join(unknown),
+                    known=", ".join(sorted(known)),
+                )
             )
         columns = data.get("columns", {})
         values = data.get("values", {})
         if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-            raise MappingError(f"{path.name}: [columns] must map header names to column names")
+            raise MappingError(Text("mapping_columns_shape", file=path.name))
         if not isinstance(values, dict) or not all(
             isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
             for v in values.values()
         ):
-            raise MappingError(f"{path.name}: [values.<column>] must map export values to values")
+            raise MappingError(Text("mapping_values_shape", file=path.name))
         mapping = cls(
             path=path,
             kind=data.get("kind"),
@@ -97,19 +107,21 @@ class MappingFile:
     def check(self) -> None:
         name = self.path.name if self.path else "mapping"
         if self.kind is not None and self.kind not in KINDS:
-            raise MappingError(f"{name}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
-        if self.preset is not None and self.preset not in PRESETS:
             raise MappingError(
-                f"{name}: preset {self.preset!r} is not one of {', '.join(sorted(PRESETS))}"
+                Text("mapping_bad_kind", file=name, kind=self.kind, kinds=", ".join(KINDS))
+            )
+        if self.preset is not None and self.preset not in PRESETS:
+            presets = ", ".join(sorted(PRESETS))
+            raise MappingError(
+                Text("mapping_bad_preset", file=name, preset=self.preset, presets=presets)
             )
         if self.date_order is not None and self.date_order not in ("dmy", "mdy", "ymd"):
-            raise MappingError(f"{name}: date_order must be dmy, mdy or ymd")
+            raise MappingError(Text("mapping_bad_date_order", file=name))
         all_columns = {c for t in TABLES.values() for c in t.column_names} | {SNAPSHOT_DATE}
         for header, target in self.columns.items():
             if target and target not in all_columns:
                 raise MappingError(
-                    f"{name}: column {header!r} is mapped to {target!r}, which is not a column "
-                    "of the data model"
+                    Text("mapping_bad_target", file=name, header=header, target=target)
                 )
 
 
@@ -121,7 +133,7 @@ class ColumnMapping:
     columns: dict[str, str]  # source header -> canonical column
     preset: str | None = None
     unmatched: tuple[str, ...] = ()  # headers that map to nothing (listed, not stored)
-    refused: dict[str, str] = field(default_factory=dict)  # header -> special category
+    refused: dict[str, Text] = field(default_factory=dict)  # header -> special category
     shadowed: dict[str, str] = field(default_factory=dict)  # header -> header that won its column
 
     @property
@@ -132,16 +144,16 @@ class ColumnMapping:
         return _missing_required(kind or self.kind, set(self.columns.values()))
 
 
-def refused_category(header: str) -> str | None:
+def refused_category(header: str) -> Text | None:
     """The special category a header belongs to, or None. See synonyms.REFUSED_FRAGMENTS."""
     normalised = normalise_header(header)
     for category, fragments in REFUSED_FRAGMENTS.items():
         for fragment in fragments:
             if len(fragment) <= 4:
                 if normalised.startswith(fragment):
-                    return category
+                    return Text(f"category.{category}")
             elif fragment in normalised:
-                return category
+                return Text(f"category.{category}")
     return None
 
 
@@ -189,7 +201,7 @@ def _map_for_kind(
     best: dict[str, tuple[int, str]] = {}  # canonical -> (rank, header)
     shadowed: dict[str, str] = {}
     unmatched: list[str] = []
-    refused: dict[str, str] = {}
+    refused: dict[str, Text] = {}
     for header in headers:
         category = refused_category(header)
         if category is not None:
@@ -269,12 +281,13 @@ def map_columns(
     """
     overrides = overrides or {}
     if preset is not None and preset not in PRESETS:
-        raise MappingError(f"unknown preset {preset!r}; known: {', '.join(sorted(PRESETS))}")
+        presets = ", ".join(sorted(PRESETS))
+        raise MappingError(Text("unknown_preset", preset=preset, presets=presets))
     if preset is None:
         preset = detect_preset(headers)
     if kind is not None:
         if kind not in KINDS:
-            raise MappingError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+            raise MappingError(Text("unknown_kind", kind=kind, kinds=", ".join(KINDS)))
         return _map_for_kind(headers, kind, preset, overrides)
 
     candidates: list[tuple[int, int, ColumnMapping]] = []
@@ -291,21 +304,22 @@ def map_columns(
     return candidates[0][2]
 
 
-def _no_kind_message(headers: list[str], preset: str | None, overrides: Mapping[str, str]) -> str:
+def _no_kind_message(headers: list[str], preset: str | None, overrides: Mapping[str, str]) -> Text:
     """Explain, for the two most likely kinds, which required columns were not found."""
-    lines = ["cannot tell which table this file feeds: no kind has all its required columns."]
     scored = []
     for candidate in _KIND_PRIORITY:
         mapping = _map_for_kind(headers, candidate, preset, overrides)
         scored.append((len(mapping.columns), candidate, mapping))
     scored.sort(key=lambda s: s[0], reverse=True)
-    for _, candidate, mapping in scored[:2]:
-        missing = ", ".join(mapping.missing_required())
-        lines.append(f"  as {candidate}: missing {missing}")
-    lines.append(
-        'Give --kind, or map the columns in a mapping file ([columns] "Your header" = "column").'
+    candidates = tuple(
+        Text(
+            "no_kind_candidate",
+            kind=kind_name(candidate),
+            missing=columns_list(mapping.missing_required()),
+        )
+        for _, candidate, mapping in scored[:2]
     )
-    return "\n".join(lines)
+    return Text("no_kind", candidates=Joined(candidates, "\n"))
 
 
 def value_lookup(column: str, preset: str | None, overrides: Mapping[str, str] | None = None):

@@ -12,6 +12,8 @@ from datetime import date
 
 import polars as pl
 
+from analytics.ingest.messages import Text
+
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 _NUMERIC_DMY = (
     r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
@@ -22,23 +24,29 @@ _YEAR = r"^(\d{4})$"
 
 
 class AmbiguousDatesError(ValueError):
-    pass
+    """A file whose date order cannot be decided; `text` says why (catalogued)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 @dataclass(frozen=True)
 class DateOrder:
     order: str | None  # dmy / mdy, or None when no day-month values were seen
-    evidence: str
+    evidence: Text  # what decided it, for the import report
 
 
 def detect_date_order(values: pl.Series, forced: str | None = None) -> DateOrder:
     """Decide day-first or month-first from every day-month-year value of a file."""
     if forced is not None:
-        return DateOrder(forced, "given in the mapping")
-    parts = values.drop_nulls().unique().str.extract_groups(_NUMERIC_DMY).struct.unnest()
+        return DateOrder(forced, Text("evidence_given"))
+    # In file order, so that the examples quoted in a message are the same on every run.
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    parts = distinct.str.extract_groups(_NUMERIC_DMY).struct.unnest()
     parts = parts.drop_nulls()
     if parts.height == 0:
-        return DateOrder(None, "ISO dates")
+        return DateOrder(None, Text("evidence_iso"))
     first = parts["1"].cast(pl.Int32)
     second = parts["2"].cast(pl.Int32)
     day_first = int((first > 12).sum())
@@ -47,21 +55,21 @@ def detect_date_order(values: pl.Series, forced: str | None = None) -> DateOrder
         example_d = parts.filter(first > 12).row(0)
         example_m = parts.filter(second > 12).row(0)
         raise AmbiguousDatesError(
-            "one date order in the file, but dates are written both day-first (e.g. {}) and "
-            "month-first (e.g. {})".format("-".join(example_d), "/".join(example_m))
+            Text(
+                "dates_mixed",
+                day_first="-".join(example_d),
+                month_first="/".join(example_m),
+            )
         )
     if day_first:
-        return DateOrder("dmy", f"{day_first} date(s) with a day above 12 first (dd-mm-yyyy)")
+        return DateOrder("dmy", Text("evidence_day_first", count=day_first))
     if month_first:
-        return DateOrder("mdy", f"{month_first} date(s) with a day above 12 second (m/d/yyyy)")
+        return DateOrder("mdy", Text("evidence_month_first", count=month_first))
     if (first == second).all():
         # 01-01-2020 reads the same either way: the order cannot change any value.
-        return DateOrder("dmy", "day and month are equal in every date")
+        return DateOrder("dmy", Text("evidence_equal"))
     example = "-".join(parts.filter(first != second).row(0))
-    raise AmbiguousDatesError(
-        f"dates whose order can be told, but every date could be day-month or month-day "
-        f'(e.g. {example}): add date_order = "dmy" or "mdy" to a mapping file (--mapping)'
-    )
+    raise AmbiguousDatesError(Text("dates_ambiguous", example=example))
 
 
 def _two_digit_year(year: pl.Expr, today: date) -> pl.Expr:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+
+from analytics.ingest.messages import MESSAGES, Text
 
 DELIMITERS = (";", ",", "\t", "|")
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -22,7 +25,17 @@ PARQUET_SUFFIXES = {".parquet", ".pq"}
 
 
 class ReadError(ValueError):
-    """A file that cannot be read at all; the message names the file and what was expected."""
+    """A file that cannot be read at all: `str()` names the file and says what was expected;
+    `problem` is the same without the file's name, `text` the whole message (both catalogued)."""
+
+    def __init__(self, source: str, problem: Text) -> None:
+        super().__init__(Text("file_problem", file=source, problem=problem))
+        self.source = source
+        self.problem = problem
+
+    @property
+    def text(self) -> Text:
+        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,7 @@ class RawTable:
 def read_file(path: Path, sheet: str | None = None) -> RawTable:
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ReadError(f"{path.name}: file not found")
+        raise ReadError(path.name, Text("read_not_found"))
     if suffix in EXCEL_SUFFIXES:
         return read_excel(path, sheet)
     if suffix in PARQUET_SUFFIXES:
@@ -53,7 +66,7 @@ def read_file(path: Path, sheet: str | None = None) -> RawTable:
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode: a BOM says the encoding; else UTF-8 when valid; else cp1252 (or latin-1)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_strict(data[3:], "utf-8", source), "UTF-8 with BOM"
+        return _decode_strict(data[3:], "utf-8", source), Text("encoding_utf8_bom")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_strict(data, "utf-16", source), "UTF-16"
     try:
@@ -73,10 +86,7 @@ def _decode_strict(data: bytes, encoding: str, source: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         name = {"utf-8": "UTF-8", "utf-16": "UTF-16"}[encoding]
-        raise ReadError(
-            f"{source}: starts as {name} but byte {exc.start} is not valid {name}; "
-            "expected a complete, uncorrupted export (save it again from the HR system)"
-        ) from exc
+        raise ReadError(source, Text("read_bad_bom", encoding=name, position=exc.start)) from exc
 
 
 def sniff_delimiter(sample_lines: list[str]) -> str:
@@ -118,13 +128,13 @@ def _unique_headers(headers: list[str]) -> list[str]:
 
 def read_csv_bytes(data: bytes, source: str) -> RawTable:
     if not data[:65536].strip() and not data.strip():
-        raise ReadError(f"{source}: the file is empty; expected a header row and data rows")
+        raise ReadError(source, Text("read_empty"))
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(f"{source}: this is not a text file; expected CSV, XLSX or Parquet")
+        raise ReadError(source, Text("read_not_text"))
     text, encoding = decode(data, source)
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # classic Mac line endings
-        encoding += ", CR line ends"
+        encoding = Text("encoding_cr", encoding=encoding)
     # Only the head is split into lines: enough to sniff the dialect, cheap for a large file.
     lines = text[:65536].splitlines()
     # Leading blank lines are skipped; their count keeps spreadsheet row numbers right.
@@ -153,13 +163,10 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError as exc:
-        message = _ragged_message(source, text.splitlines(), skipped, delimiter, len(headers))
-        raise ReadError(message) from exc
+        problem = _ragged_message(text.splitlines(), skipped, delimiter, len(headers))
+        raise ReadError(source, problem) from exc
     if frame.width != len(headers):
-        raise ReadError(
-            f"{source}: rows have {frame.width} fields but the header has {len(headers)}; "
-            "expected the same number of fields on every row"
-        )
+        raise ReadError(source, Text("read_field_count", fields=frame.width, headers=len(headers)))
     frame = _clean(frame)
     # A trailing delimiter makes an empty, nameless last column: drop such columns.
     frame = frame.select(
@@ -174,25 +181,37 @@ def read_csv_bytes(data: bytes, source: str) -> RawTable:
     return RawTable(source, frame, first_row=skipped + 2, dialect=dialect)
 
 
-def _ragged_message(
-    source: str, lines: list[str], skipped: int, delimiter: str, expected: int
-) -> str:
+def _ragged_message(lines: list[str], skipped: int, delimiter: str, expected: int) -> Text:
     """Name the first row whose field count differs from the header's."""
     rows = csv.reader(lines[skipped + 1 :], delimiter=delimiter)
+    name = Text(f"delimiter.{_delimiter_name(delimiter)}")
     for number, fields in enumerate(rows, start=skipped + 2):
         if fields and len(fields) != expected:
-            return (
-                f"{source}: row {number} has {len(fields)} fields but the header has {expected}; "
-                f"expected {expected} {_delimiter_name(delimiter)}-separated fields on every row"
+            return Text(
+                "read_ragged_row",
+                row=number,
+                fields=len(fields),
+                expected=expected,
+                delimiter=name,
             )
-    return (
-        f"{source}: cannot be read as a {_delimiter_name(delimiter)}-separated file; "
-        f"expected {expected} fields on every row and quotes that close"
-    )
+    return Text("read_unparseable", delimiter=name, expected=expected)
 
 
 def _delimiter_name(delimiter: str) -> str:
     return {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}[delimiter]
+
+
+def dialect_parts(dialect: Mapping[str, str]) -> tuple[Text | str, ...]:
+    """How a file was read, one part per setting ("encoding UTF-8", "delimiter semicolon"), in
+    words the import report and the data page can say in either language."""
+    parts: list[Text | str] = []
+    for name, value in dialect.items():
+        label = Text(f"dialect.{name}") if f"dialect.{name}" in MESSAGES else name
+        shown: Text | str = value
+        if name == "delimiter" and f"delimiter.{value}" in MESSAGES:
+            shown = Text(f"delimiter.{value}")
+        parts.append(Text("dialect_item", name=label, value=shown))
+    return tuple(parts)
 
 
 def _stringify(frame: pl.DataFrame) -> pl.DataFrame:
@@ -225,17 +244,18 @@ def read_excel(path: Path, sheet: str | None = None) -> RawTable:
         sheets = workbook.sheet_names
     except Exception as exc:  # fastexcel raises its own error types
         reason = str(exc).replace(str(path), path.name).splitlines()[0]
-        raise ReadError(f"{path.name}: cannot be read as an Excel workbook ({reason})") from exc
+        raise ReadError(path.name, Text("read_not_excel", reason=reason)) from exc
     if sheet is not None and sheet not in sheets:
-        raise ReadError(
-            f"{path.name}: has no sheet {sheet!r}; its sheets are {', '.join(map(repr, sheets))}"
-        )
+        listed = ", ".join(map(repr, sheets))
+        raise ReadError(path.name, Text("read_no_sheet", sheet=sheet, sheets=listed))
     chosen = sheet or sheets[0]
     try:
         frame = pl.read_excel(path, sheet_name=chosen, engine="calamine")
     except Exception as exc:
         reason = str(exc).replace(str(path), path.name).splitlines()[0]
-        raise ReadError(f"{path.name} [{chosen}]: cannot be read ({reason})") from exc
+        raise ReadError(
+            f"{path.name} [{chosen}]", Text("read_sheet_failed", reason=reason)
+        ) from exc
     frame = frame.rename(dict(zip(frame.columns, _unique_headers(frame.columns), strict=True)))
     dialect = {"sheet": chosen}
     if len(sheets) > 1:
@@ -250,5 +270,5 @@ def read_parquet(path: Path) -> RawTable:
         frame = pl.read_parquet(path)
     except Exception as exc:
         reason = str(exc).replace(str(path), path.name).splitlines()[0]
-        raise ReadError(f"{path.name}: cannot be read as Parquet ({reason})") from exc
+        raise ReadError(path.name, Text("read_not_parquet", reason=reason)) from exc
     return RawTable(path.name, _stringify(frame), native_types=True, dialect={"format": "Parquet"})

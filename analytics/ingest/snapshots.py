@@ -13,13 +13,14 @@ import polars as pl
 from analytics.contract import EMPLOYMENTS, JOB_HISTORY
 from analytics.ingest.convert import ROW
 from analytics.ingest.mapping import SNAPSHOT_DATE
+from analytics.ingest.messages import Text
 
 _JOB_ATTRS = [
     c for c in JOB_HISTORY.column_names if c not in ("employee_id", "valid_from", "valid_to")
 ]
 
 
-def convert_snapshots(stacked: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[str]]:
+def convert_snapshots(stacked: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[Text]]:
     """Returns (employments, job_history, notes). `stacked` has canonical employment columns plus
     snapshot_date and the row number; rows without an employee or date were rejected before."""
     if stacked.height == 0:
@@ -93,7 +94,13 @@ def convert_snapshots(stacked: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
         .otherwise(pl.col("termination_date"))
     ).select(ROW, *JOB_HISTORY.column_names)
     notes = [
-        f"snapshots: {len(dates)} reference dates ({dates.min()} – {last_snapshot}) → "
-        f"{employments.height} employments, {job_history.height} job history rows"
+        Text(
+            "note_snapshots",
+            dates=len(dates),
+            first=dates.min(),
+            last=last_snapshot,
+            employments=employments.height,
+            history=job_history.height,
+        )
     ]
     return employments, job_history, notes

@@ -336,9 +336,10 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 # Columns named after what the law forbids us to hold (GDPR art. 9 special categories: health,
 # ethnic origin, religion, political opinion, union membership, sexual orientation).
 # A header containing one of these normalised fragments (fragments of up to four letters: starting
-# with it) is refused by name and nothing of it is stored.
+# with it) is refused by name and nothing of it is stored. Keys name the category in the message
+# catalogue (messages.py: category.<key>).
 REFUSED_FRAGMENTS: dict[str, tuple[str, ...]] = {
-    "health data (diagnosis, cause of sickness)": (
+    "health": (
         "diagnose", "diagnosis", "ziekteoorzaak", "oorzaakverzuim", "verzuimoorzaak", "oorzaakziekte",
         "causeofsickness", "sicknesscause", "illnesscause", "medisch", "medical", "healthdetails",
         "health", "gezondheid", "bloodgroup", "bloodtype", "bloedgroep", "aandoening", "klachten",
@@ -349,7 +350,7 @@ REFUSED_FRAGMENTS: dict[str, tuple[str, ...]] = {
         "hispanicorlatino", "herkomst", "afkomst", "migratieachtergrond", "nationaliteitvanherkomst",
     ),
     "religion": ("religie", "religion", "geloof", "godsdienst", "levensbeschouwing"),
-    "political opinion": ("politiek", "political"),
-    "trade-union membership": ("vakbond", "tradeunion", "unionmember"),
-    "sexual orientation": ("seksuelegeaardheid", "sexualorientation"),
+    "political": ("politiek", "political"),
+    "trade_union": ("vakbond", "tradeunion", "unionmember"),
+    "sexual_orientation": ("seksuelegeaardheid", "sexualorientation"),
 }  # fmt: skip

@@ -23,7 +23,7 @@ import polars as pl
 from analytics import store
 from analytics.contract import KINDS, SNAPSHOT_KIND, TABLES
 from analytics.ingest.convert import INPUT_ONLY_NUMBERS
-from analytics.ingest.load import ImportReport, date_from_name, import_files
+from analytics.ingest.load import ImportReport, date_from_name, import_files, read_problem
 from analytics.ingest.mapping import (
     SNAPSHOT_DATE,
     MappingError,
@@ -31,6 +31,7 @@ from analytics.ingest.mapping import (
     map_columns,
     refused_category,
 )
+from analytics.ingest.messages import Text, render
 from analytics.ingest.readers import ReadError, read_file
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
@@ -87,9 +88,9 @@ class Preview:
     kind: str | None = None  # the kind the mapping below is for (chosen or detected)
     preset: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # header -> suggested canonical column
-    refused: dict[str, str] = field(default_factory=dict)  # header -> special category
+    refused: dict[str, Text] = field(default_factory=dict)  # header -> special category
     date_in_name: bool = False
-    error: str | None = None  # why the file cannot be read, or its kind not told
+    error: Text | None = None  # why the file cannot be read, or its kind not told
     # When the kind is not told: the kind whose columns the headers match best, and what it lacks.
     nearest_kind: str | None = None
     nearest_missing: tuple[str, ...] = ()
@@ -117,7 +118,7 @@ def preview(path: Path, kind: str | None = None, mapping: MappingFile | None = N
     try:
         raw = read_file(path, mapping.sheet)
     except (ReadError, OSError, UnicodeDecodeError) as exc:
-        return Preview(path, path.name, error=str(exc).removeprefix(f"{path.name}: "))
+        return Preview(path, path.name, error=read_problem(exc, path.name))
     height = raw.frame.height
     filled = {
         h: (height - raw.frame[h].null_count()) / height if height else 0.0 for h in raw.headers
@@ -138,11 +139,11 @@ def preview(path: Path, kind: str | None = None, mapping: MappingFile | None = N
         "date_in_file_name": base.date_in_name,
     }
     detected: str | None = None
-    error: str | None = None
+    error: Text | None = None
     try:
         detected = map_columns(raw.headers, kind=mapping.kind, **options).kind
     except MappingError as exc:
-        error = str(exc)
+        error = exc.text
     wanted = kind or detected
     if wanted is None:
         nearest, lacking = _nearest(raw.headers, mapping, base.date_in_name)
@@ -150,7 +151,7 @@ def preview(path: Path, kind: str | None = None, mapping: MappingFile | None = N
     try:
         result = map_columns(raw.headers, kind=wanted, **options)
     except MappingError as exc:
-        return _replace(base, detected_kind=detected, error=str(exc))
+        return _replace(base, detected_kind=detected, error=exc.text)
     return _replace(
         base,
         detected_kind=detected,
@@ -352,6 +353,7 @@ def check_import(
     *,
     keep_valid: bool = False,
     replace: bool = False,
+    language: str = "en",
 ) -> ImportReport:
     """The full import report without changing anything: the import runs on a copy of the store,
     which is thrown away afterwards."""
@@ -367,6 +369,7 @@ def check_import(
             mapping_file=plan.mapping,
             keep_valid=keep_valid,
             replace=replace,
+            language=language,
         )
 
 
@@ -376,8 +379,10 @@ def run_import(
     *,
     keep_valid: bool = False,
     replace: bool = False,
+    language: str = "en",
 ) -> ImportReport:
-    """The import itself, into the store (one transaction; the report says what happened)."""
+    """The import itself, into the store (one transaction; the report says what happened).
+    `language` is that of the messages in the rejects files."""
     return import_files(
         plan.paths,
         db=db,
@@ -385,14 +390,15 @@ def run_import(
         mapping_file=plan.mapping,
         keep_valid=keep_valid,
         replace=replace,
+        language=language,
     )
 
 
-def error_rows(report: ImportReport) -> pl.DataFrame:
+def error_rows(report: ImportReport, language: str = "en") -> pl.DataFrame:
     """One row per error: file, spreadsheet row, the user's column header, the value as typed and
-    what was expected."""
+    what was expected (in `language`)."""
     return pl.DataFrame(
-        [(e.file, e.row, e.column, e.value, e.expected) for e in report.errors],
+        [(e.file, e.row, e.column, e.value, render(e.expected, language)) for e in report.errors],
         schema={
             "file": pl.String,
             "row": pl.Int64,
@@ -404,11 +410,18 @@ def error_rows(report: ImportReport) -> pl.DataFrame:
     )
 
 
-def file_rows(report: ImportReport) -> pl.DataFrame:
-    """One row per file: its kind and its row counts."""
+def file_rows(report: ImportReport, language: str = "en") -> pl.DataFrame:
+    """One row per file: its kind, its row counts and the notes of the report (in `language`)."""
     return pl.DataFrame(
         [
-            (f.file, f.kind, f.rows_read, f.rows_loaded, f.rows_rejected, "; ".join(f.notes))
+            (
+                f.file,
+                f.kind,
+                f.rows_read,
+                f.rows_loaded,
+                f.rows_rejected,
+                "; ".join(render(note, language) for note in f.notes),
+            )
             for f in report.files
         ],
         schema={
@@ -467,7 +480,7 @@ def save_mapping(folder: Path, name: str, mapping: MappingFile) -> Path:
     """Write a mapping file (replacing one of the same name) and check that it reads back."""
     stem = mapping_name(name)
     if not stem:
-        raise ValueError("a mapping needs a name")
+        raise ValueError(Text("mapping_needs_name"))
     mapping.check()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{stem}.toml"

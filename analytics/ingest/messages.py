@@ -1,0 +1,539 @@
+"""Every message the importer says to a person, in English and Dutch, in one catalogue.
+
+Messages are kept as data until they are shown: `Text("read_empty")` is a string whose value is
+the English sentence (so the command line, `ImportReport.format()` and the tests keep reading
+English), and `render("nl")` says the same in Dutch. Parameters are named; a parameter may itself
+be a Text or a `Joined` list of them, rendered in the same language. Decimal numbers follow the
+language (1.5 in English, 1,5 in Dutch); dates in a Dutch sentence read dd-mm-jjjj.
+
+The user's own headers and values are parameters, quoted as typed (`{header!r}`), never translated.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+LANGUAGES = ("en", "nl")
+
+
+class Message(NamedTuple):
+    en: str
+    nl: str
+
+
+MESSAGES: dict[str, Message] = {
+    # --- One error, where it is and what was expected (RowError) -------------------------------
+    "file_problem": Message("{file}: {problem}", "{file}: {problem}"),
+    "error_row": Message("{file}, row {row}", "{file}, rij {row}"),
+    "error_column": Message("{where}, column {column!r}", "{where}, kolom {column!r}"),
+    "error_value": Message("{where}: {value!r}", "{where}: {value!r}"),
+    "error_expected": Message("{where}: expected {expected}", "{where}: verwacht {expected}"),
+    # --- Reading a file (readers.py) ------------------------------------------------------------
+    "read_not_found": Message("file not found", "bestand niet gevonden"),
+    "read_bad_bom": Message(
+        "starts as {encoding} but byte {position} is not valid {encoding}; expected a complete, "
+        "uncorrupted export (save it again from the HR system)",
+        "begint als {encoding}, maar byte {position} is geen geldige {encoding}; verwacht een "
+        "volledige, onbeschadigde export (sla het bestand opnieuw op vanuit het HR-systeem)",
+    ),
+    "read_empty": Message(
+        "the file is empty; expected a header row and data rows",
+        "het bestand is leeg; verwacht een kopregel en rijen met gegevens",
+    ),
+    "read_not_text": Message(
+        "this is not a text file; expected CSV, XLSX or Parquet",
+        "dit is geen tekstbestand; verwacht CSV, XLSX of Parquet",
+    ),
+    "read_field_count": Message(
+        "rows have {fields} fields but the header has {headers}; expected the same number of "
+        "fields on every row",
+        "de rijen hebben {fields} velden, maar de kopregel heeft er {headers}; verwacht op elke "
+        "rij hetzelfde aantal velden",
+    ),
+    "read_ragged_row": Message(
+        "row {row} has {fields} fields but the header has {expected}; expected {expected} "
+        "{delimiter}-separated fields on every row",
+        "rij {row} heeft {fields} velden, maar de kopregel heeft er {expected}; verwacht op elke "
+        "rij {expected} door {delimiter} gescheiden velden",
+    ),
+    "read_unparseable": Message(
+        "cannot be read as a {delimiter}-separated file; expected {expected} fields on every row "
+        "and quotes that close",
+        "kan niet gelezen worden als bestand met {delimiter} als scheidingsteken; verwacht op elke "
+        "rij {expected} velden en aanhalingstekens die weer sluiten",
+    ),
+    "read_not_excel": Message(
+        "cannot be read as an Excel workbook ({reason})",
+        "kan niet gelezen worden als Excel-werkmap ({reason})",
+    ),
+    "read_no_sheet": Message(
+        "has no sheet {sheet!r}; its sheets are {sheets}",
+        "heeft geen tabblad {sheet!r}; de tabbladen zijn {sheets}",
+    ),
+    "read_sheet_failed": Message("cannot be read ({reason})", "kan niet gelezen worden ({reason})"),
+    "read_not_parquet": Message(
+        "cannot be read as Parquet ({reason})",
+        "kan niet gelezen worden als Parquet-bestand ({reason})",
+    ),
+    # An error of the operating system (no access, a folder instead of a file): its own words.
+    "read_system": Message("{reason}", "kan niet gelezen worden: {reason}"),
+    # How a file was read (the import report's "read as" line and the data page).
+    "dialect_item": Message("{name} {value}", "{name} {value}"),
+    "dialect.encoding": Message("encoding", "tekenset"),
+    "dialect.delimiter": Message("delimiter", "scheidingsteken"),
+    "dialect.sheet": Message("sheet", "tabblad"),
+    "dialect.other sheets": Message("other sheets", "andere tabbladen"),
+    "dialect.format": Message("format", "formaat"),
+    "delimiter.semicolon": Message("semicolon", "puntkomma"),
+    "delimiter.comma": Message("comma", "komma"),
+    "delimiter.tab": Message("tab", "tab"),
+    "delimiter.pipe": Message("pipe", "verticale streep"),
+    "encoding_utf8_bom": Message("UTF-8 with BOM", "UTF-8 met BOM"),
+    "encoding_cr": Message("{encoding}, CR line ends", "{encoding}, regeleinden CR"),
+    # --- Mapping files and kinds (mapping.py) ---------------------------------------------------
+    "mapping_unreadable": Message(
+        "{file}: cannot read the mapping file: {reason}",
+        "{file}: het koppelbestand kan niet gelezen worden: {reason}",
+    ),
+    "mapping_unknown_keys": Message(
+        "{file}: unknown keys {keys}; expected {known}",
+        "{file}: onbekende sleutels {keys}; verwacht {known}",
+    ),
+    "mapping_columns_shape": Message(
+        "{file}: [columns] must map header names to column names",
+        "{file}: [columns] moet kolomnamen uit het bestand koppelen aan kolomnamen van Koers",
+    ),
+    "mapping_values_shape": Message(
+        "{file}: [values.<column>] must map export values to values",
+        "{file}: [values.<kolom>] moet waarden uit de export koppelen aan waarden van Koers",
+    ),
+    "mapping_bad_kind": Message(
+        "{file}: kind {kind!r} is not one of {kinds}",
+        "{file}: kind {kind!r} is niet een van {kinds}",
+    ),
+    "mapping_bad_preset": Message(
+        "{file}: preset {preset!r} is not one of {presets}",
+        "{file}: preset {preset!r} is niet een van {presets}",
+    ),
+    "mapping_bad_date_order": Message(
+        "{file}: date_order must be dmy, mdy or ymd",
+        "{file}: date_order moet dmy, mdy of ymd zijn",
+    ),
+    "mapping_bad_target": Message(
+        "{file}: column {header!r} is mapped to {target!r}, which is not a column of the data "
+        "model",
+        "{file}: kolom {header!r} is gekoppeld aan {target!r}, maar dat is geen kolom van het "
+        "datamodel",
+    ),
+    "unknown_preset": Message(
+        "unknown preset {preset!r}; known: {presets}",
+        "onbekende preset {preset!r}; bekend zijn: {presets}",
+    ),
+    "unknown_kind": Message(
+        "unknown kind {kind!r}; expected one of {kinds}",
+        "onbekende soort {kind!r}; verwacht een van {kinds}",
+    ),
+    "no_kind": Message(
+        "cannot tell which table this file feeds: no kind has all its required columns.\n"
+        "{candidates}\n"
+        'Give --kind, or map the columns in a mapping file ([columns] "Your header" = "column").',
+        "niet te zien welke gegevens dit bestand bevat: voor geen enkele soort zijn alle "
+        "verplichte kolommen aanwezig.\n"
+        "{candidates}\n"
+        "Kies de soort (--kind), of koppel de kolommen in een koppelbestand "
+        '([columns] "Uw kolomnaam" = "kolom").',
+    ),
+    "no_kind_candidate": Message(
+        "  as {kind}: missing {missing}", "  als {kind}: geen kolom voor {missing}"
+    ),
+    "missing_columns": Message(
+        "this looks like {kind} but has no column for {columns}. Rename the column, or map it in "
+        'a mapping file ([columns] "Your header" = "{target}")',
+        "dit lijkt een bestand met {kind}, maar er is geen kolom voor {columns}. Geef de kolom "
+        'een andere naam, of koppel hem in een koppelbestand ([columns] "Uw kolomnaam" = '
+        '"{target}")',
+    ),
+    "missing_column_examples": Message("{column} (e.g. {examples})", "{column} (bijv. {examples})"),
+    # --- Converting cells (convert.py, parse.py) ------------------------------------------------
+    "dates_mixed": Message(
+        "one date order in the file, but dates are written both day-first (e.g. {day_first}) and "
+        "month-first (e.g. {month_first})",
+        "één datumvolgorde in het bestand, maar de datums staan er zowel met de dag vooraan "
+        "(bijv. {day_first}) als met de maand vooraan (bijv. {month_first})",
+    ),
+    "dates_ambiguous": Message(
+        "dates whose order can be told, but every date could be day-month or month-day "
+        '(e.g. {example}): add date_order = "dmy" or "mdy" to a mapping file (--mapping)',
+        "datums waarvan de volgorde vast te stellen is, maar elke datum kan dag-maand of "
+        "maand-dag zijn (bijv. {example}): kies de datumnotatie (--date-order), of zet "
+        'date_order = "dmy" of "mdy" in een koppelbestand (--mapping)',
+    ),
+    "expect_date_dmy": Message("a date like 31-12-2024", "een datum als 31-12-2024 (dd-mm-jjjj)"),
+    "expect_date_mdy": Message("a date like 12/31/2024", "een datum als 12/31/2024 (m/d/jjjj)"),
+    "expect_date": Message("a date", "een datum"),
+    "expect_number": Message("a number", "een getal"),
+    "expect_whole_number": Message("a whole number", "een geheel getal"),
+    "expect_number_above": Message("a number above {minimum}", "een getal groter dan {minimum}"),
+    "expect_number_at_least": Message(
+        "a number at least {minimum}", "een getal van minstens {minimum}"
+    ),
+    "expect_number_above_at_most": Message(
+        "a number above {minimum} and at most {maximum}",
+        "een getal groter dan {minimum} en hoogstens {maximum}",
+    ),
+    "expect_number_at_least_at_most": Message(
+        "a number at least {minimum} and at most {maximum}",
+        "een getal van minstens {minimum} en hoogstens {maximum}",
+    ),
+    "expect_one_of": Message(
+        "one of {values} (or map the value in a mapping file under [values.{column}])",
+        "een van {values} (of koppel de waarde in een koppelbestand onder [values.{column}])",
+    ),
+    "expect_value": Message("a value ({column})", "een waarde ({column})"),
+    # --- Checks across rows and against the store (checks.py) -----------------------------------
+    "termination_before_hire": Message(
+        "a termination date on or after the hire date ({hire})",
+        "een datum uit dienst op of na de datum in dienst ({hire})",
+    ),
+    "birth_after_hire": Message(
+        "a birth date before the hire date ({hire})",
+        "een geboortedatum vóór de datum in dienst ({hire})",
+    ),
+    "employment_overlaps_store": Message(
+        "a period that does not overlap the employment of {employee} already in the store "
+        "(hired {hired}); use --replace to replace the stored employments",
+        "een periode die niet overlapt met het dienstverband van {employee} dat al is opgeslagen "
+        "(in dienst sinds {hired}); vervang de opgeslagen dienstverbanden (--replace) als dit "
+        "een volledige nieuwe export is",
+    ),
+    "employment_overlaps_row": Message(
+        "a period that does not overlap the employment of {employee} on row {row} (hired {hired})",
+        "een periode die niet overlapt met het dienstverband van {employee} op rij {row} "
+        "(in dienst sinds {hired})",
+    ),
+    "employment_overlaps_other_file": Message(
+        "a period that does not overlap the employment of {employee} on row {row} of {file} "
+        "(hired {hired})",
+        "een periode die niet overlapt met het dienstverband van {employee} op rij {row} van "
+        "{file} (in dienst sinds {hired})",
+    ),
+    "end_before_start": Message(
+        "an end date on or after the start date ({start})",
+        "een einddatum op of na de begindatum ({start})",
+    ),
+    "employee_unknown": Message(
+        "an employee who is in the employee file",
+        "een personeelsnummer dat in het medewerkersbestand staat",
+    ),
+    "job_outside_employment": Message(
+        "a start date inside an employment of {employee}",
+        "een begindatum binnen een dienstverband van {employee}",
+    ),
+    "job_overlaps_row": Message(
+        "a period that does not overlap the previous one of {employee} (row {row})",
+        "een periode die niet overlapt met de vorige van {employee} (rij {row})",
+    ),
+    "job_overlaps_store": Message(
+        "a period that does not overlap the previous one of {employee} (already in the store)",
+        "een periode die niet overlapt met de vorige van {employee} (al opgeslagen)",
+    ),
+    "absence_outside_employment": Message(
+        "absence days inside an employment of {employee} (employed {periods})",
+        "verzuimdagen binnen een dienstverband van {employee} (in dienst {periods})",
+    ),
+    "period": Message("{start} – {end}", "{start} – {end}"),
+    "period_open": Message("{start} – now", "{start} – heden"),
+    "sickness_overlaps_row": Message(
+        "a sickness absence that does not overlap an earlier one of {employee} (row {row})",
+        "een verzuimmelding die niet overlapt met een eerdere van {employee} (rij {row})",
+    ),
+    "sickness_overlaps_store": Message(
+        "a sickness absence that does not overlap an earlier one of {employee} (already in the "
+        "store)",
+        "een verzuimmelding die niet overlapt met een eerdere van {employee} (al opgeslagen)",
+    ),
+    "spell_shared": Message(
+        "a spell id used by one employee only (it is also used for {other})",
+        "een nummer van een verzuimmelding dat bij één medewerker hoort (het staat ook bij "
+        "{other})",
+    ),
+    "unit_duplicate": Message(
+        "a unit id that occurs once", "een eenheidscode die maar één keer voorkomt"
+    ),
+    "unit_in_store": Message(
+        "a unit id not already in the store", "een eenheidscode die nog niet is opgeslagen"
+    ),
+    "parent_unknown": Message(
+        "a parent unit listed in the file", "een bovenliggende eenheid die in het bestand staat"
+    ),
+    "parent_self": Message(
+        "a parent other than the unit itself",
+        "een bovenliggende eenheid die niet de eenheid zelf is",
+    ),
+    "question_duplicate": Message(
+        "a question id that occurs once", "een vraagcode die maar één keer voorkomt"
+    ),
+    "scale_max_low": Message(
+        "a scale maximum above the minimum ({minimum})",
+        "een hoogste score die hoger is dan de laagste ({minimum})",
+    ),
+    "question_unknown": Message(
+        "a question listed in the survey questions (load that file too)",
+        "een vraag uit het bestand met enquêtevragen (laad dat bestand ook)",
+    ),
+    "score_out_of_scale": Message(
+        "a score from {minimum} to {maximum}", "een score van {minimum} tot en met {maximum}"
+    ),
+    # --- Notes of the import report ------------------------------------------------------------
+    "note_date_order": Message(
+        "date order {order} ({evidence})", "datumvolgorde {order} ({evidence})"
+    ),
+    "order.dmy": Message("dmy", "dd-mm-jjjj"),
+    "order.mdy": Message("mdy", "m/d/jjjj"),
+    "order.ymd": Message("ymd", "jjjj-mm-dd"),
+    "evidence_given": Message("given in the mapping", "opgegeven in de koppeling"),
+    "evidence_iso": Message("ISO dates", "ISO-datums"),
+    "evidence_day_first": Message(
+        "{count} date(s) with a day above 12 first (dd-mm-yyyy)",
+        "{count} datum(s) met een dag boven 12 vooraan",
+    ),
+    "evidence_month_first": Message(
+        "{count} date(s) with a day above 12 second (m/d/yyyy)",
+        "{count} datum(s) met een dag boven 12 op de tweede plaats",
+    ),
+    "evidence_equal": Message(
+        "day and month are equal in every date", "dag en maand zijn in elke datum gelijk"
+    ),
+    "note_decimal": Message("{header}: decimal '{decimal}'", "{header}: decimaalteken '{decimal}'"),
+    "note_decimal_thousands": Message(
+        "{header}: decimal '{decimal}', thousands '{thousands}'",
+        "{header}: decimaalteken '{decimal}', scheidingsteken duizendtallen '{thousands}'",
+    ),
+    "note_empty_rows": Message("{count} empty row(s) skipped", "{count} lege rij(en) overgeslagen"),
+    "note_fte_from_hours": Message(
+        "fte = contract hours / full-time hours (default {hours})",
+        "fte = contracturen / uren voltijd (standaard {hours})",
+    ),
+    "note_termination_type_from_reason": Message(
+        "termination type taken from the termination reason",
+        "soort uitdiensttreding afgeleid uit de reden uit dienst",
+    ),
+    "note_reasons_other": Message(
+        "reasons counted as termination type 'other': {reasons}",
+        "redenen geteld als soort uitdiensttreding 'other' (overig): {reasons}",
+    ),
+    "note_snapshot_date_from_name": Message(
+        "snapshot date {date} from the file name", "peildatum {date} uit de bestandsnaam"
+    ),
+    "note_not_read": Message("not read", "niet gelezen"),
+    "note_contracts_merged": Message(
+        "{rows} contract rows of {people} employees follow on without a gap: merged into "
+        "{merged} continuous employments",
+        "{rows} contractregels van {people} medewerkers sluiten zonder onderbreking op elkaar "
+        "aan: samengevoegd tot {merged} doorlopende dienstverbanden",
+    ),
+    "note_contracts_merged_history": Message(
+        "{rows} contract rows of {people} employees follow on without a gap: merged into "
+        "{merged} continuous employments, each contract kept as job history ({history} rows)",
+        "{rows} contractregels van {people} medewerkers sluiten zonder onderbreking op elkaar "
+        "aan: samengevoegd tot {merged} doorlopende dienstverbanden, elk contract bewaard als "
+        "functiehistorie ({history} rijen)",
+    ),
+    "note_snapshots": Message(
+        "snapshots: {dates} reference dates ({first} – {last}) → {employments} employments, "
+        "{history} job history rows",
+        "standen: {dates} peildata ({first} – {last}) → {employments} dienstverbanden, "
+        "{history} rijen functiehistorie",
+    ),
+    # --- The import report (ImportReport.format) -----------------------------------------------
+    "report_file": Message("{file} → {kind}", "{file} → {kind}"),
+    "report_preset": Message("layout: {preset} preset", "indeling: preset {preset}"),
+    "report_dialect": Message("read as: {dialect}", "gelezen als: {dialect}"),
+    "report_column": Message("column {header!r} → {column}", "kolom {header!r} → {column}"),
+    "report_refused": Message(
+        "column {header!r} refused: {category} is never stored; nothing of it loaded",
+        "kolom {header!r} geweigerd ({category}): zulke gegevens worden nooit opgeslagen; er is "
+        "niets van geladen",
+    ),
+    "report_unmatched": Message(
+        "not stored (no matching column): {headers}",
+        "niet opgeslagen (geen passende kolom): {headers}",
+    ),
+    "report_rows": Message(
+        "rows read {read}, loaded {loaded}, rejected {rejected}",
+        "rijen gelezen {read}, geladen {loaded}, geweigerd {rejected}",
+    ),
+    "report_rejects_file": Message(
+        "rejected rows written to {name}", "geweigerde rijen geschreven naar {name}"
+    ),
+    "report_errors": Message("{count} error(s):", "{count} fout(en):"),
+    "report_more_errors": Message("… and {count} more", "… en nog {count}"),
+    "report_loaded": Message("Loaded. Data version {version}.", "Geladen. Dataversie {version}."),
+    "report_not_loaded": Message(
+        "Nothing was loaded; the store is unchanged.",
+        "Er is niets geladen; de gegevens zijn ongewijzigd.",
+    ),
+    # --- Uploads and the command line ----------------------------------------------------------
+    "mapping_needs_name": Message("a mapping needs a name", "een koppeling heeft een naam nodig"),
+    "cli_error": Message("error: {message}", "fout: {message}"),
+    # --- Special categories of personal data, refused by name (synonyms.REFUSED_FRAGMENTS) -----
+    "category.health": Message(
+        "health data (diagnosis, cause of sickness)",
+        "gezondheidsgegevens (diagnose, oorzaak van verzuim)",
+    ),
+    "category.ethnicity": Message("ethnicity", "etniciteit"),
+    "category.religion": Message("religion", "religie"),
+    "category.political": Message("political opinion", "politieke opvatting"),
+    "category.trade_union": Message("trade-union membership", "lidmaatschap van een vakbond"),
+    "category.sexual_orientation": Message("sexual orientation", "seksuele geaardheid"),
+    # --- Kinds of file and canonical columns, as a sentence names them --------------------------
+    # English keeps the name used on the command line and in mapping files.
+    "kind.employments": Message("employments", "medewerkers"),
+    "kind.job_history": Message("job_history", "functiehistorie"),
+    "kind.absences": Message("absences", "verzuim"),
+    "kind.org_units": Message("org_units", "organisatie-eenheden"),
+    "kind.survey_responses": Message("survey_responses", "enquête-antwoorden"),
+    "kind.survey_questions": Message("survey_questions", "enquêtevragen"),
+    "kind.survey_invited": Message("survey_invited", "enquête-uitnodigingen"),
+    "kind.snapshots": Message("snapshots", "standen op een peildatum"),
+    "column.employee_id": Message("employee_id", "personeelsnummer"),
+    "column.name": Message("name", "naam"),
+    "column.hire_date": Message("hire_date", "datum in dienst"),
+    "column.termination_date": Message("termination_date", "datum uit dienst"),
+    "column.termination_type": Message("termination_type", "soort uitdiensttreding"),
+    "column.termination_reason": Message("termination_reason", "reden uit dienst"),
+    "column.regretted": Message("regretted", "betreurd vertrek"),
+    "column.gender": Message("gender", "geslacht"),
+    "column.birth_date": Message("birth_date", "geboortedatum"),
+    "column.department": Message("department", "afdeling"),
+    "column.job_title": Message("job_title", "functie"),
+    "column.job_family": Message("job_family", "functiegroep"),
+    "column.grade": Message("grade", "schaal"),
+    "column.manager_id": Message("manager_id", "personeelsnummer leidinggevende"),
+    "column.location": Message("location", "vestiging"),
+    "column.province": Message("province", "provincie"),
+    "column.work_arrangement": Message("work_arrangement", "werkplek"),
+    "column.contract_type": Message("contract_type", "soort contract"),
+    "column.fte": Message("fte", "fte"),
+    "column.annual_salary": Message("annual_salary", "bruto jaarsalaris"),
+    "column.annual_bonus": Message("annual_bonus", "variabele beloning"),
+    "column.valid_from": Message("valid_from", "geldig vanaf"),
+    "column.valid_to": Message("valid_to", "geldig tot en met"),
+    "column.start_date": Message("start_date", "begindatum"),
+    "column.end_date": Message("end_date", "einddatum"),
+    "column.absence_type": Message("absence_type", "soort verzuim"),
+    "column.percentage": Message("percentage", "verzuimpercentage"),
+    "column.spell_id": Message("spell_id", "nummer verzuimmelding"),
+    "column.unit_id": Message("unit_id", "eenheidscode"),
+    "column.parent_id": Message("parent_id", "bovenliggende eenheid"),
+    "column.wave": Message("wave", "enquêtedatum"),
+    "column.respondent_id": Message("respondent_id", "respondent"),
+    "column.age_band": Message("age_band", "leeftijdsklasse"),
+    "column.tenure_band": Message("tenure_band", "diensttijdklasse"),
+    "column.question_id": Message("question_id", "vraagcode"),
+    "column.score": Message("score", "score"),
+    "column.text": Message("text", "vraagtekst"),
+    "column.dimension": Message("dimension", "dimensie"),
+    "column.scale_min": Message("scale_min", "laagste score"),
+    "column.scale_max": Message("scale_max", "hoogste score"),
+    "column.invited": Message("invited", "aantal uitgenodigden"),
+    "column.snapshot_date": Message("snapshot_date", "peildatum"),
+    "column.contract_hours": Message("contract_hours", "contracturen"),
+    "column.fulltime_hours": Message("fulltime_hours", "uren voltijd"),
+}
+
+
+def placeholders(template: str) -> set[str]:
+    """The named parameters a template uses."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A list inside a message (columns, periods, lines), each item rendered in the message's
+    language."""
+
+    items: tuple[object, ...]
+    separator: str = ", "
+
+
+class Text(str):
+    """A catalogued message: its `str` value is the English text; `render(language)` is the
+    text in that language. Equal to (and hashing like) its English text."""
+
+    key: str
+    params: dict[str, object]
+    _dutch: str | None  # rendered once: one Text is often shared by many errors
+
+    def __new__(cls, key: str, /, **params: object) -> Text:
+        if key not in MESSAGES:
+            raise KeyError(f"no message {key!r} in the catalogue")
+        self = super().__new__(cls, fill(key, "en", **params))
+        self.key = key
+        self.params = params
+        self._dutch = None
+        return self
+
+    def render(self, language: str) -> str:
+        """The message in `language` ("en" or "nl"; anything else gets English)."""
+        if language != "nl":
+            return str.__str__(self)
+        if self._dutch is None:
+            self._dutch = fill(self.key, language, **self.params)
+        return self._dutch
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # str's own pickling would rebuild from the English text alone (st.cache_data pickles).
+        return (_rebuild, (self.key, self.params))
+
+
+def _rebuild(key: str, params: dict[str, object]) -> Text:
+    return Text(key, **params)
+
+
+def column_name(column: str) -> Text | str:
+    """A canonical column as a sentence names it (datum in dienst / hire_date)."""
+    key = f"column.{column}"
+    return Text(key) if key in MESSAGES else column
+
+
+def kind_name(kind: str) -> Text | str:
+    key = f"kind.{kind}"
+    return Text(key) if key in MESSAGES else kind
+
+
+def columns_list(columns: Iterable[str]) -> Joined:
+    return Joined(tuple(column_name(c) for c in columns))
+
+
+def render(item: object, language: str) -> str:
+    """Anything the importer reports (a Text, a RowError, a plain string) in `language`."""
+    renderer = getattr(item, "render", None)
+    if callable(renderer):
+        return str(renderer(language))
+    return str(item)
+
+
+def fill(key: str, language: str, /, **params: object) -> str:
+    """The catalogue's template for `key` in `language`, filled in (no Text is kept)."""
+    template = MESSAGES[key].nl if language == "nl" else MESSAGES[key].en
+    return template.format(**{name: _value(v, language) for name, v in params.items()})
+
+
+def _value(value: object, language: str) -> object:
+    if type(value) in (str, int):  # most parameters: the user's own text, row numbers
+        return value
+    if isinstance(value, Text):
+        return value.render(language)
+    if isinstance(value, Joined):
+        return value.separator.join(str(_value(item, language)) for item in value.items)
+    if isinstance(value, float):
+        shown = f"{value:g}"
+        return shown.replace(".", ",") if language == "nl" else shown
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y") if language == "nl" else value.isoformat()
+    return value
