@@ -9,6 +9,7 @@ from analytics import quality, store
 from analytics.contract import KINDS
 from analytics.ingest import uploads
 from analytics.ingest.mapping import MappingError, MappingFile
+from analytics.ingest.messages import render
 from ui import cached, fmt, importer
 from ui.components import downloads
 from ui.data import connection
@@ -84,7 +85,7 @@ if saved_name:
     try:
         base = MappingFile.load(folder / f"{saved_name}.toml")
     except MappingError as error:
-        right.error(str(error))
+        right.error(render(error.text, lang))
 
 # --- 2. Recognition and mapping -----------------------------------------------------------------
 previews: list[uploads.Preview] = []
@@ -225,7 +226,9 @@ if previews:
     )
     if check:
         with st.spinner(pick("Controleren…", "Checking…")):
-            report = uploads.check_import(plan, files.path, keep_valid=keep_valid, replace=replace)
+            report = uploads.check_import(
+                plan, files.path, keep_valid=keep_valid, replace=replace, language=lang
+            )
         st.session_state["data_checked"] = (signature, report)
         st.session_state.pop("data_result", None)
         result = None
@@ -247,7 +250,9 @@ if previews:
                     "Reading, mapping, checking and loading in one transaction…",
                 )
             )
-            report = uploads.run_import(plan, files.path, keep_valid=keep_valid, replace=replace)
+            report = uploads.run_import(
+                plan, files.path, keep_valid=keep_valid, replace=replace, language=lang
+            )
             if report.loaded:
                 status.update(
                     label=pick(

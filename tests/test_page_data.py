@@ -242,3 +242,77 @@ def test_a_mapping_can_be_overridden_saved_and_reused(page: AppTest, own_store: 
     assert page.selectbox(key=f"data_kind_{digest}_ziekmeldingen").value == "absences"
     editor = page.data_editor[0].value
     assert editor.loc[list(editor["header"]).index("Ziek sinds dag"), "target"] == "start_date"
+
+
+# Every date could be day-month or month-day: the check asks for the date format.
+AMBIGUOUS = b"""Personeelsnummer;Begindatum;Einddatum;Soort verzuim;Percentage
+000002;06-01-2025;08-01-2025;Ziekte;100
+"""
+# Row 3 has more fields than the header: the file cannot be read.
+RAGGED = b"""Personeelsnummer;Begindatum;Einddatum
+000002;16-01-2025;18-01-2025
+000002;03-03-2025;04-03-2025;Ziekte;50
+"""
+
+
+def _shown_messages(at: AppTest) -> list[str]:
+    """Every error, warning and info text, and every cell of the error table, as rendered."""
+    texts = [e.value for e in (*at.error, *at.warning, *at.info)]
+    for frame in at.dataframe:
+        if "Verwacht" in frame.value.columns or "Expected" in frame.value.columns:
+            texts += [str(v) for v in frame.value.to_numpy().ravel()]
+    return texts
+
+
+def _english_in(texts: list[str]) -> list[str]:
+    return [t for t in texts if "expected" in t or "row " in t or "column '" in t]
+
+
+def test_the_error_report_speaks_the_session_language(page: AppTest) -> None:
+    _upload(page, "verzuim_fout.csv", BAD)
+    _click(page, "data_check")
+    errors = _table(page, "Bestand", "Regel", "Kolom", "Waarde", "Verwacht")
+    assert list(zip(errors["Regel"], errors["Verwacht"], strict=True)) == [
+        (3, "een datum als 31-12-2024 (dd-mm-jjjj)"),
+        (4, "een getal groter dan 0 en hoogstens 100"),
+    ]
+    files = _table(page, "Bestand", "Soort")
+    assert files["Opmerkingen"].iloc[0] == (
+        "datumvolgorde dd-mm-jjjj (1 datum(s) met een dag boven 12 vooraan)"
+    )
+    assert _english_in(_shown_messages(page)) == []
+
+    page.session_state["language"] = "en"
+    page.run()
+    assert not page.exception
+    errors = _table(page, "File", "Row", "Column", "Value", "Expected")
+    assert list(errors["Expected"]) == [
+        "a date like 31-12-2024",
+        "a number above 0 and at most 100",
+    ]
+    assert _table(page, "File", "Kind")["Notes"].iloc[0] == (
+        "date order dmy (1 date(s) with a day above 12 first (dd-mm-yyyy))"
+    )
+
+
+def test_unreadable_and_ambiguous_files_are_explained_in_dutch(page: AppTest) -> None:
+    _upload(page, "scheef.csv", RAGGED)
+    shown = _shown_messages(page)
+    assert any(
+        "scheef.csv kan niet gelezen worden (rij 3 heeft 5 velden, maar de kopregel heeft er 3; "
+        "verwacht op elke rij 3 door puntkomma gescheiden velden)" in text
+        for text in shown
+    ), shown
+    assert _english_in(shown) == []
+
+    _upload(page, "verzuim_twijfel.csv", AMBIGUOUS)
+    _click(page, "data_check")
+    shown = _shown_messages(page)
+    assert (
+        "verzuim_twijfel.csv, kolom 'Begindatum, Einddatum': verwacht datums waarvan de volgorde "
+        "vast te stellen is, maar elke datum kan dag-maand of maand-dag zijn (bijv. 06-01-2025): "
+        'kies de datumnotatie (--date-order), of zet date_order = "dmy" of "mdy" in een '
+        "koppelbestand (--mapping)"
+    ) in shown
+    assert any("Datumnotatie" in i.value for i in page.info)  # where to choose it on the page
+    assert _english_in(shown) == []

@@ -14,6 +14,8 @@ from analytics import quality
 from analytics.ingest import uploads
 from analytics.ingest.load import ImportReport
 from analytics.ingest.mapping import MappingFile
+from analytics.ingest.messages import render
+from analytics.ingest.readers import dialect_parts
 from ui import cached, charts, fmt
 from ui.components import downloads
 from ui.data import connection
@@ -91,20 +93,6 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "fulltime_hours": ("Uren voltijd", "Full-time hours"),
 }
 
-_DIALECT_KEYS = {
-    "encoding": ("tekenset", "encoding"),
-    "delimiter": ("scheidingsteken", "delimiter"),
-    "sheet": ("werkblad", "sheet"),
-    "other sheets": ("andere werkbladen", "other sheets"),
-    "format": ("formaat", "format"),
-}
-_DELIMITERS = {
-    "semicolon": ("puntkomma", "semicolon"),
-    "comma": ("komma", "comma"),
-    "tab": ("tab", "tab"),
-    "pipe": ("verticale streep", "pipe"),
-}
-
 
 def _choose(pair: tuple[str, str]) -> str:
     return pair[0] if language() == "nl" else pair[1]
@@ -134,12 +122,7 @@ def target_label(column: str | None) -> str:
 def dialect_text(item: uploads.Preview) -> str:
     """How the file was read: 'tekenset UTF-8 · scheidingsteken puntkomma · 1.234 regels'."""
     lang = language()
-    parts = []
-    for key, value in item.dialect.items():
-        shown = (
-            _choose(_DELIMITERS[value]) if key == "delimiter" and value in _DELIMITERS else value
-        )
-        parts.append(f"{_choose(_DIALECT_KEYS.get(key, (key, key)))} {shown}")
+    parts = [render(part, lang) for part in dialect_parts(item.dialect)]
     parts.append(pick("{n} regels", "{n} rows", n=fmt.number(item.rows, lang)))
     if item.preset:
         parts.append(pick("indeling {p}", "layout {p}", p=item.preset))
@@ -266,7 +249,8 @@ def not_recognised(item: uploads.Preview) -> str:
 
 
 def issue_text(issue: uploads.Issue) -> str:
-    values = dict(issue.detail)
+    lang = language()
+    values = {key: render(value, lang) for key, value in issue.detail}
     if issue.code == "split":
         values["kind"] = kind_label(values.get("kind"))
     if issue.code == "missing":
@@ -290,7 +274,7 @@ def _numbers(column: pl.Series) -> list[str]:
 
 
 def _file_table(report: ImportReport, checked: bool) -> pl.DataFrame:
-    files = uploads.file_rows(report)
+    files = uploads.file_rows(report, language())
     files = files.with_columns(
         pl.Series("kind", [kind_label(k) for k in files["kind"].to_list()], dtype=pl.String),
         *(
@@ -311,7 +295,8 @@ def _file_table(report: ImportReport, checked: bool) -> pl.DataFrame:
 
 
 def error_table(report: ImportReport) -> pl.DataFrame:
-    return uploads.error_rows(report).rename(
+    """Every error, what was expected said in the session's language (also in the downloads)."""
+    return uploads.error_rows(report, language()).rename(
         {
             "file": pick("Bestand", "File"),
             "row": pick("Regel", "Row"),
@@ -378,8 +363,8 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
         )
     for error in report.errors:
         if error.row is None:  # the whole file, or a whole column
-            st.error(str(error))
-            if "date_order" in error.expected:
+            st.error(render(error, lang))
+            if getattr(error.expected, "key", None) == "dates_ambiguous":
                 st.info(
                     pick(
                         "Kies bij 'Datumnotatie' hoe dit bestand datums schrijft.",
