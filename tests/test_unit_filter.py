@@ -15,7 +15,7 @@ from analytics.metrics import Filters, Period, compute_metrics
 from analytics.metrics.scope import unit_outline
 from tests.support import load, write
 from ui import fmt
-from ui.filters import below, unit_names
+from ui.filters import INDENT, below, unit_names
 
 # Units named by code; the employments use the codes, so units are shown by their codes.
 # Z20 and Z10 are listed in reverse to check the order; C1 ⇄ C2 is a cycle nobody can reach.
@@ -69,8 +69,8 @@ def _outline(rows: list[tuple[str, list[str], bool]]) -> pl.DataFrame:
     )
 
 
-def test_names_are_paths_without_a_single_top_unit() -> None:
-    one_top = _outline(
+def test_names_are_indented_by_depth() -> None:
+    outline = _outline(
         [
             ("D", ["D"], True),
             ("Z", ["D", "Z"], True),
@@ -78,9 +78,9 @@ def test_names_are_paths_without_a_single_top_unit() -> None:
             ("Oud", ["Oud"], False),
         ]
     )
-    assert unit_names(one_top) == {"D": "D", "Z": "Z", "W": "Z › W", "Oud": "Oud"}
-    two_tops = _outline([("A", ["A"], True), ("B", ["B"], True), ("B1", ["B", "B1"], True)])
-    assert unit_names(two_tops) == {"A": "A", "B": "B", "B1": "B › B1"}
+    assert unit_names(outline) == {"D": "D", "Z": INDENT + "Z", "W": INDENT * 2 + "W", "Oud": "Oud"}
+    assert INDENT.strip() == ""  # white space the browser does not collapse
+    assert " " not in INDENT
 
 
 def test_below_lists_the_sub_units_not_chosen_themselves() -> None:
@@ -106,12 +106,13 @@ def test_the_sidebar_lists_the_tree_and_filters_a_division(app: AppTest, sample_
     # departments right below it; the former departments Inkoop and Logistiek come last.
     assert units.options[:5] == [
         "Directie",
-        "Divisie Bedrijfsvoering",
-        "Divisie Bedrijfsvoering › Facilitair",
-        "Divisie Bedrijfsvoering › Financiën",
-        "Divisie Bedrijfsvoering › HR",
+        INDENT + "Divisie Bedrijfsvoering",
+        INDENT * 2 + "Facilitair",
+        INDENT * 2 + "Financiën",
+        INDENT * 2 + "HR",
     ]
     assert units.options[-2:] == ["Inkoop", "Logistiek"]
+    assert INDENT + "Divisie Zorg" in units.options
     units.set_value(["Divisie Zorg"]).run()
     assert not app.exception
     caption = [c.value for c in app.sidebar.caption if "onderliggende" in c.value]

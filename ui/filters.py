@@ -20,6 +20,7 @@ from ui.i18n import LANGUAGES, language, pick, t
 PERIODS = ("last_year", "ytd", "12m", "quarter", "custom")
 COMPARISONS = ("previous", "last_year")
 
+INDENT = "\u2003\u2002"  # one level in the unit tree: wide spaces, which the browser keeps
 _entry_checked = False  # whether this process's first page run has been checked (see below)
 
 
@@ -89,8 +90,11 @@ def sidebar() -> Choice:
         labels = {k: t(f"period_{k}") for k in PERIODS}
         kind = st.selectbox(t("period"), PERIODS, format_func=labels.__getitem__, key="period")
         if kind == "custom":
-            first = st.date_input(t("from"), date(reference.year, 1, 1), key="period_from")
-            last = st.date_input(t("to"), reference, key="period_to")
+            shape = "DD-MM-YYYY" if language() == "nl" else "YYYY-MM-DD"
+            first = st.date_input(
+                t("from"), date(reference.year, 1, 1), key="period_from", format=shape
+            )
+            last = st.date_input(t("to"), reference, key="period_to", format=shape)
             period = Period(first, max(first, last))
         elif kind == "quarter":
             quarters = _recent_quarters(reference)
@@ -106,16 +110,18 @@ def sidebar() -> Choice:
             format_func=lambda k: t(f"comparison_{k}"),
         )  # fmt: skip
         units = _unit_filter()
+        # No "Select all" row: Streamlit writes it in English, and an empty choice means all.
         locations = st.multiselect(
-            t("location"), cached.choices("location"), key="locations", placeholder=t("all")
-        )
+            t("location"), cached.choices("location"), key="locations", placeholder=t("all"),
+            select_all=False,
+        )  # fmt: skip
         contracts = st.multiselect(
             t("contract_type"), cached.choices("contract_type"), key="contracts",
-            placeholder=t("all"),
+            placeholder=t("all"), select_all=False,
         )  # fmt: skip
         arrangements = st.multiselect(
             t("work_arrangement"), cached.choices("work_arrangement"), key="arrangements",
-            placeholder=t("all"),
+            placeholder=t("all"), select_all=False,
         )  # fmt: skip
         options = {
             "org_units": tuple(units),
@@ -151,14 +157,11 @@ def _enter_through_app() -> None:
 
 
 def unit_names(outline: pl.DataFrame) -> dict[str, str]:
-    """Each unit's name in the organisation filter: its path from the top, so the list reads as
-    the tree in depth-first order ("Divisie Zorg › Wijkverpleging"); a single top unit above
-    everything is left out of the paths of the units below it."""
-    tops = outline.filter(pl.col("in_org_units") & (pl.col("depth") == 0))
-    skip = 1 if tops.height == 1 else 0
+    """Each unit's name in the organisation filter, indented by its depth, so that the list in
+    depth-first order draws the tree (a unit's sub-units right below it, one step in)."""
     return {
-        unit: " › ".join(path[skip:] if len(path) > skip else path)
-        for unit, path in zip(outline["unit"], outline["path"], strict=True)
+        unit: INDENT * depth + unit
+        for unit, depth in zip(outline["unit"], outline["depth"], strict=True)
     }
 
 
@@ -177,7 +180,7 @@ def _unit_filter() -> list[str]:
     names = unit_names(outline)
     units = st.multiselect(
         t("organisation"), list(names), format_func=names.__getitem__,
-        help=t("organisation_help"), key="units", placeholder=t("all"),
+        help=t("organisation_help"), key="units", placeholder=t("all"), select_all=False,
     )  # fmt: skip
     included = below(outline, units)
     if included:
