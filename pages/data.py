@@ -85,7 +85,7 @@ if saved_name:
     try:
         base = MappingFile.load(folder / f"{saved_name}.toml")
     except MappingError as error:
-        right.error(render(error.text, lang))
+        right.error(render(error.text, lang, "app"))
 
 # --- 2. Recognition and mapping -----------------------------------------------------------------
 previews: list[uploads.Preview] = []

@@ -16,7 +16,16 @@ from analytics.ingest import checks, uploads
 from analytics.ingest.convert import RowError
 from analytics.ingest.load import ImportReport, import_files
 from analytics.ingest.mapping import MappingError, MappingFile, map_columns, refused_category
-from analytics.ingest.messages import MESSAGES, Joined, Text, placeholders, render
+from analytics.ingest.messages import (
+    HINTS,
+    MESSAGES,
+    SURFACES,
+    Joined,
+    Text,
+    hints_in,
+    placeholders,
+    render,
+)
 from analytics.ingest.readers import ReadError, read_csv_bytes
 from analytics.ingest.synonyms import REFUSED_FRAGMENTS
 from tests.support import TODAY, load, write
@@ -59,6 +68,36 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
         # Rendering with a value for every placeholder works in both languages.
         text = Text(key, **{name: "x" for name in placeholders(message.en)})
         assert text.render("nl") and str(text)
+
+
+def test_hints_name_the_control_where_the_message_is_read() -> None:
+    named = set()
+    for key, message in MESSAGES.items():
+        assert hints_in(message.en) == hints_in(message.nl), key
+        assert hints_in(message.en) <= set(HINTS), key
+        named |= hints_in(message.en)
+    assert named == set(HINTS)  # no hint is unused
+    for name, surfaces in HINTS.items():
+        assert set(surfaces) == set(SURFACES), name
+        for message in surfaces.values():
+            assert message.en.strip() and message.nl.strip() and "{" not in message.en + message.nl
+    # On the Data page no message names a command-line option; on the command line the options.
+    for key, message in MESSAGES.items():
+        text = Text(key, **{name: "x" for name in placeholders(message.en)})
+        for language in ("en", "nl"):
+            assert "--" not in text.render(language, "app"), (key, language)
+            assert "[[" not in text.render(language, "app") + text.render(language), key
+    ambiguous = Text("dates_ambiguous", example="01-02-2024")
+    assert ambiguous.render("nl", "app") == (
+        "datums waarvan de volgorde vast te stellen is, maar elke datum kan dag-maand of "
+        "maand-dag zijn (bijv. 01-02-2024): kies de volgorde bij 'Datumnotatie'"
+    )
+    assert ambiguous.render("en", "app").endswith("choose the order under 'Date format'")
+    assert str(ambiguous).endswith('add date_order = "dmy" or "mdy" to a mapping file (--mapping)')
+    assert ambiguous.render("nl").endswith(
+        'kies de datumnotatie (--date-order), of zet date_order = "dmy" of "mdy" in een '
+        "koppelbestand (--mapping)"
+    )
 
 
 def test_dutch_is_not_a_copy_of_the_english() -> None:
@@ -437,6 +476,12 @@ def test_cross_row_checks_in_dutch(tmp_path: Path, db: Path) -> None:
         "een periode die niet overlapt met het dienstverband van 001 dat al is opgeslagen "
         "(in dienst sinds 01-02-2015); vervang de opgeslagen dienstverbanden (--replace) als dit "
         "een volledige nieuwe export is"
+    )
+    assert overlap.render("nl", "app") == (
+        "medewerkers.csv, rij 2, kolom 'Datum in dienst': '13-03-2016': verwacht een periode die "
+        "niet overlapt met het dienstverband van 001 dat al is opgeslagen (in dienst sinds "
+        "01-02-2015); vink 'Bestaande gegevens van deze soort vervangen' aan als dit een "
+        "volledige nieuwe export is"
     )
 
 

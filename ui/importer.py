@@ -122,7 +122,7 @@ def target_label(column: str | None) -> str:
 def dialect_text(item: uploads.Preview) -> str:
     """How the file was read: 'tekenset UTF-8 · scheidingsteken puntkomma · 1.234 regels'."""
     lang = language()
-    parts = [render(part, lang) for part in dialect_parts(item.dialect)]
+    parts = [render(part, lang, "app") for part in dialect_parts(item.dialect)]
     parts.append(pick("{n} regels", "{n} rows", n=fmt.number(item.rows, lang)))
     if item.preset:
         parts.append(pick("indeling {p}", "layout {p}", p=item.preset))
@@ -250,7 +250,7 @@ def not_recognised(item: uploads.Preview) -> str:
 
 def issue_text(issue: uploads.Issue) -> str:
     lang = language()
-    values = {key: render(value, lang) for key, value in issue.detail}
+    values = {key: render(value, lang, "app") for key, value in issue.detail}
     if issue.code == "split":
         values["kind"] = kind_label(values.get("kind"))
     if issue.code == "missing":
@@ -274,7 +274,7 @@ def _numbers(column: pl.Series) -> list[str]:
 
 
 def _file_table(report: ImportReport, checked: bool) -> pl.DataFrame:
-    files = uploads.file_rows(report, language())
+    files = uploads.file_rows(report, language(), "app")
     files = files.with_columns(
         pl.Series("kind", [kind_label(k) for k in files["kind"].to_list()], dtype=pl.String),
         *(
@@ -296,10 +296,10 @@ def _file_table(report: ImportReport, checked: bool) -> pl.DataFrame:
 
 def error_table(report: ImportReport) -> pl.DataFrame:
     """Every error, what was expected said in the session's language (also in the downloads)."""
-    return uploads.error_rows(report, language()).rename(
+    return uploads.error_rows(report, language(), "app").rename(
         {
             "file": pick("Bestand", "File"),
-            "row": pick("Regel", "Row"),
+            "row": pick("Rij", "Row"),
             "column": pick("Kolom", "Column"),
             "value": pick("Waarde", "Value"),
             "expected": pick("Verwacht", "Expected"),
@@ -363,19 +363,11 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
         )
     for error in report.errors:
         if error.row is None:  # the whole file, or a whole column
-            st.error(render(error, lang))
-            if getattr(error.expected, "key", None) == "dates_ambiguous":
-                st.info(
-                    pick(
-                        "Kies bij 'Datumnotatie' hoe dit bestand datums schrijft.",
-                        "Choose how this file writes dates under 'Date format'.",
-                    ),
-                    icon="📅",
-                )
+            st.error(render(error, lang, "app"))  # its hint names the field to change here
     st.dataframe(_file_table(report, checked), hide_index=True, width="stretch")
     if any(e.row is not None for e in report.errors):
         st.markdown(pick("**Fouten per regel**", "**Errors per row**"))
-        downloads(error_table(report).filter(pl.col(pick("Regel", "Row")).is_not_null()), name)
+        downloads(error_table(report).filter(pl.col(pick("Rij", "Row")).is_not_null()), name)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -49,9 +49,10 @@ class RowError:
     value: str | None
     expected: Text  # what the cell should hold, or (whole file) what is wrong
 
-    def render(self, language: str) -> str:
-        """The whole message: "file, row 4, column 'X': 'value': expected …" in `language`."""
-        expected = render(self.expected, language)
+    def render(self, language: str, surface: str = "cli") -> str:
+        """The whole message: "file, row 4, column 'X': 'value': expected …" in `language`, with
+        the hints for `surface` (see `messages.HINTS`)."""
+        expected = render(self.expected, language, surface)
         if self.row is None and self.column is None:
             # A whole-file problem, said in a sentence.
             return fill("file_problem", language, file=self.file, problem=expected)

@@ -11,6 +11,7 @@ The user's own headers and values are parameters, quoted as typed (`{header!r}`)
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,12 +141,11 @@ MESSAGES: dict[str, Message] = {
     "no_kind": Message(
         "cannot tell which table this file feeds: no kind has all its required columns.\n"
         "{candidates}\n"
-        'Give --kind, or map the columns in a mapping file ([columns] "Your header" = "column").',
+        "[[no_kind_hint]]",
         "niet te zien welke gegevens dit bestand bevat: voor geen enkele soort zijn alle "
         "verplichte kolommen aanwezig.\n"
         "{candidates}\n"
-        "Kies de soort (--kind), of koppel de kolommen in een koppelbestand "
-        '([columns] "Uw kolomnaam" = "kolom").',
+        "[[no_kind_hint]]",
     ),
     "no_kind_candidate": Message(
         "  as {kind}: missing {missing}", "  als {kind}: geen kolom voor {missing}"
@@ -167,10 +167,9 @@ MESSAGES: dict[str, Message] = {
     ),
     "dates_ambiguous": Message(
         "dates whose order can be told, but every date could be day-month or month-day "
-        '(e.g. {example}): add date_order = "dmy" or "mdy" to a mapping file (--mapping)',
+        "(e.g. {example}): [[date_order_hint]]",
         "datums waarvan de volgorde vast te stellen is, maar elke datum kan dag-maand of "
-        "maand-dag zijn (bijv. {example}): kies de datumnotatie (--date-order), of zet "
-        'date_order = "dmy" of "mdy" in een koppelbestand (--mapping)',
+        "maand-dag zijn (bijv. {example}): [[date_order_hint]]",
     ),
     "expect_date_dmy": Message("a date like 31-12-2024", "een datum als 31-12-2024 (dd-mm-jjjj)"),
     "expect_date_mdy": Message("a date like 12/31/2024", "een datum als 12/31/2024 (m/d/jjjj)"),
@@ -205,10 +204,9 @@ MESSAGES: dict[str, Message] = {
     ),
     "employment_overlaps_store": Message(
         "a period that does not overlap the employment of {employee} already in the store "
-        "(hired {hired}); use --replace to replace the stored employments",
+        "(hired {hired}); [[replace_hint]]",
         "een periode die niet overlapt met het dienstverband van {employee} dat al is opgeslagen "
-        "(in dienst sinds {hired}); vervang de opgeslagen dienstverbanden (--replace) als dit "
-        "een volledige nieuwe export is",
+        "(in dienst sinds {hired}); [[replace_hint]]",
     ),
     "employment_overlaps_row": Message(
         "a period that does not overlap the employment of {employee} on row {row} (hired {hired})",
@@ -447,6 +445,55 @@ MESSAGES: dict[str, Message] = {
 }
 
 
+# What to do about a problem names the control where the message is read: a command-line option
+# (`surface="cli"`, the default) or the Data page's own field (`surface="app"`). A template says
+# `[[name]]`; the hint is put in before the parameters are filled in, so it holds no braces.
+SURFACES = ("cli", "app")
+HINTS: dict[str, dict[str, Message]] = {
+    "no_kind_hint": {
+        "cli": Message(
+            'Give --kind, or map the columns in a mapping file ([columns] "Your header" = '
+            '"column").',
+            'Kies de soort (--kind), of koppel de kolommen in een koppelbestand ([columns] "Uw '
+            'kolomnaam" = "kolom").',
+        ),
+        "app": Message(
+            "Choose the 'Kind of data', or match the columns to Koers' columns below.",
+            "Kies de 'Soort gegevens', of koppel hieronder de kolommen aan die van Koers.",
+        ),
+    },
+    "date_order_hint": {
+        "cli": Message(
+            'add date_order = "dmy" or "mdy" to a mapping file (--mapping)',
+            'kies de datumnotatie (--date-order), of zet date_order = "dmy" of "mdy" in een '
+            "koppelbestand (--mapping)",
+        ),
+        "app": Message(
+            "choose the order under 'Date format'",
+            "kies de volgorde bij 'Datumnotatie'",
+        ),
+    },
+    "replace_hint": {
+        "cli": Message(
+            "use --replace to replace the stored employments",
+            "vervang de opgeslagen dienstverbanden (--replace) als dit een volledige nieuwe "
+            "export is",
+        ),
+        "app": Message(
+            "tick 'Replace existing data of this kind' if this is a complete new export",
+            "vink 'Bestaande gegevens van deze soort vervangen' aan als dit een volledige nieuwe "
+            "export is",
+        ),
+    },
+}
+_HINT = re.compile(r"\[\[([a-z_]+)\]\]")
+
+
+def hints_in(template: str) -> set[str]:
+    """The hints (`[[name]]`) a template names."""
+    return set(_HINT.findall(template))
+
+
 def placeholders(template: str) -> set[str]:
     """The named parameters a template uses."""
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
@@ -467,7 +514,7 @@ class Text(str):
 
     key: str
     params: dict[str, object]
-    _dutch: str | None  # rendered once: one Text is often shared by many errors
+    _rendered: dict[tuple[str, str], str]  # rendered once: one Text is often shared by many errors
 
     def __new__(cls, key: str, /, **params: object) -> Text:
         if key not in MESSAGES:
@@ -475,16 +522,18 @@ class Text(str):
         self = super().__new__(cls, fill(key, "en", **params))
         self.key = key
         self.params = params
-        self._dutch = None
+        self._rendered = {}
         return self
 
-    def render(self, language: str) -> str:
-        """The message in `language` ("en" or "nl"; anything else gets English)."""
-        if language != "nl":
+    def render(self, language: str, surface: str = "cli") -> str:
+        """The message in `language` ("en" or "nl"; anything else gets English), with its hints
+        for `surface` ("cli" or "app")."""
+        if language != "nl" and surface == "cli":
             return str.__str__(self)
-        if self._dutch is None:
-            self._dutch = fill(self.key, language, **self.params)
-        return self._dutch
+        wanted = ("nl" if language == "nl" else "en", surface)
+        if wanted not in self._rendered:
+            self._rendered[wanted] = fill(self.key, language, surface, **self.params)
+        return self._rendered[wanted]
 
     def __reduce__(self) -> tuple[object, ...]:
         # str's own pickling would rebuild from the English text alone (st.cache_data pickles).
@@ -510,27 +559,35 @@ def columns_list(columns: Iterable[str]) -> Joined:
     return Joined(tuple(column_name(c) for c in columns))
 
 
-def render(item: object, language: str) -> str:
-    """Anything the importer reports (a Text, a RowError, a plain string) in `language`."""
+def render(item: object, language: str, surface: str = "cli") -> str:
+    """Anything the importer reports (a Text, a RowError, a plain string) in `language`, with the
+    hints for `surface` ("cli": command-line options; "app": the Data page's fields)."""
     renderer = getattr(item, "render", None)
     if callable(renderer):
-        return str(renderer(language))
+        return str(renderer(language, surface))
     return str(item)
 
 
-def fill(key: str, language: str, /, **params: object) -> str:
-    """The catalogue's template for `key` in `language`, filled in (no Text is kept)."""
-    template = MESSAGES[key].nl if language == "nl" else MESSAGES[key].en
-    return template.format(**{name: _value(v, language) for name, v in params.items()})
+def fill(key: str, language: str, surface: str = "cli", /, **params: object) -> str:
+    """The catalogue's template for `key` in `language`, its hints for `surface` put in, filled
+    in (no Text is kept)."""
+    nl = language == "nl"
+    template = MESSAGES[key].nl if nl else MESSAGES[key].en
+    if "[[" in template:
+        template = _HINT.sub(
+            lambda m: HINTS[m.group(1)][surface].nl if nl else HINTS[m.group(1)][surface].en,
+            template,
+        )
+    return template.format(**{name: _value(v, language, surface) for name, v in params.items()})
 
 
-def _value(value: object, language: str) -> object:
+def _value(value: object, language: str, surface: str) -> object:
     if type(value) in (str, int):  # most parameters: the user's own text, row numbers
         return value
     if isinstance(value, Text):
-        return value.render(language)
+        return value.render(language, surface)
     if isinstance(value, Joined):
-        return value.separator.join(str(_value(item, language)) for item in value.items)
+        return value.separator.join(str(_value(item, language, surface)) for item in value.items)
     if isinstance(value, float):
         shown = f"{value:g}"
         return shown.replace(".", ",") if language == "nl" else shown

@@ -394,11 +394,15 @@ def run_import(
     )
 
 
-def error_rows(report: ImportReport, language: str = "en") -> pl.DataFrame:
+def error_rows(report: ImportReport, language: str = "en", surface: str = "cli") -> pl.DataFrame:
     """One row per error: file, spreadsheet row, the user's column header, the value as typed and
-    what was expected (in `language`)."""
+    what was expected (in `language`, hints for `surface`)."""
+    rows = [
+        (e.file, e.row, e.column, e.value, render(e.expected, language, surface))
+        for e in report.errors
+    ]
     return pl.DataFrame(
-        [(e.file, e.row, e.column, e.value, render(e.expected, language)) for e in report.errors],
+        rows,
         schema={
             "file": pl.String,
             "row": pl.Int64,
@@ -410,8 +414,9 @@ def error_rows(report: ImportReport, language: str = "en") -> pl.DataFrame:
     )
 
 
-def file_rows(report: ImportReport, language: str = "en") -> pl.DataFrame:
-    """One row per file: its kind, its row counts and the notes of the report (in `language`)."""
+def file_rows(report: ImportReport, language: str = "en", surface: str = "cli") -> pl.DataFrame:
+    """One row per file: its kind, its row counts and the notes of the report (in `language`,
+    hints for `surface`)."""
     return pl.DataFrame(
         [
             (
@@ -420,7 +425,7 @@ def file_rows(report: ImportReport, language: str = "en") -> pl.DataFrame:
                 f.rows_read,
                 f.rows_loaded,
                 f.rows_rejected,
-                "; ".join(render(note, language) for note in f.notes),
+                "; ".join(render(note, language, surface) for note in f.notes),
             )
             for f in report.files
         ],
