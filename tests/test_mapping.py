@@ -545,3 +545,29 @@ def test_unmatched_columns_never_fail_an_import(tmp_path: Path, db: Path) -> Non
     report = load([path], db)
     assert report.files[0].unmatched == ("Lievelingskleur", "column 4")
     assert report.errors == []
+
+
+def test_contract_hours_become_fte(tmp_path: Path, db: Path) -> None:
+    """The contract's alternative to fte: hours per week over the full-time week (per row, else
+    the fulltime_hours setting, 40): 32/40 = 0,8; 24/36 = 0,6667; 36,5/40 = 0,9125."""
+    headers = ["Personeelsnummer", "Datum in dienst", "Uren per week", "Normuren"]
+    mapping = map_columns(headers)
+    assert mapping.kind == "employments"
+    assert mapping.columns["Uren per week"] == "contract_hours"
+    assert mapping.columns["Normuren"] == "fulltime_hours"
+    export = write(
+        tmp_path / "medewerkers.csv",
+        "Personeelsnummer;Datum in dienst;Uren per week;Normuren\n"
+        "001;01-01-2020;32;40\n"
+        "002;01-01-2020;24;36\n"
+        "003;01-01-2020;36,5;\n",
+    )
+    report = load([export], db)
+    assert report.loaded, report.format()
+    assert "fte = contract hours / full-time hours (default 40)" in report.files[0].notes
+    rows = fetch(db, "SELECT employee_id, round(fte, 4) FROM employments ORDER BY 1")
+    assert rows == [("001", 0.8), ("002", 0.6667), ("003", 0.9125)]
+    # A mapping file may name the hours too.
+    overridden = map_columns(["Nr", "Start", "Werkuren"], overrides={
+        "Nr": "employee_id", "Start": "hire_date", "Werkuren": "contract_hours"})  # fmt: skip
+    assert overridden.columns["Werkuren"] == "contract_hours"

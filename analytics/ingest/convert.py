@@ -15,7 +15,7 @@ from datetime import date
 import polars as pl
 
 from analytics.contract import SNAPSHOT_KIND, TABLES, Column, ColumnType
-from analytics.ingest.mapping import SNAPSHOT_DATE, ColumnMapping, value_lookup
+from analytics.ingest.mapping import HOURS_COLUMNS, SNAPSHOT_DATE, ColumnMapping, value_lookup
 from analytics.ingest.messages import Text, fill, render
 from analytics.ingest.normalise import normalise_value
 from analytics.ingest.parse import (
@@ -36,9 +36,8 @@ _DATE_EXPECT = {"dmy": "expect_date_dmy", "mdy": "expect_date_mdy"}  # others: "
 
 # Pseudo-columns accepted on input and turned into canonical ones (contract: fte may be given as
 # contract hours with the full-time week).
-CONTRACT_HOURS = "contract_hours"
-FULLTIME_HOURS = "fulltime_hours"
-INPUT_ONLY_NUMBERS = (CONTRACT_HOURS, FULLTIME_HOURS)
+CONTRACT_HOURS, FULLTIME_HOURS = HOURS_COLUMNS
+INPUT_ONLY_NUMBERS = HOURS_COLUMNS
 
 
 @dataclass(frozen=True)

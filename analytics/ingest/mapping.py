@@ -18,6 +18,8 @@ from analytics.ingest.normalise import normalise_header, normalise_value
 from analytics.ingest.presets import PRESETS
 from analytics.ingest.synonyms import COLUMN_SYNONYMS, REFUSED_FRAGMENTS, VALUE_SYNONYMS
 
+HOURS_COLUMNS = ("contract_hours", "fulltime_hours")  # input only: they become fte
+
 SNAPSHOT_DATE = "snapshot_date"
 # When counts tie, the earlier kind wins: the more specific forms come first.
 _KIND_PRIORITY = (
@@ -158,8 +160,12 @@ def refused_category(header: str) -> Text | None:
 
 
 def _kind_columns(kind: str) -> tuple[str, ...]:
+    """The columns a file of `kind` may give: the table's, plus contract and full-time hours for
+    files with an fte (the data contract lets those give hours instead)."""
     if kind == SNAPSHOT_KIND:
-        return (*TABLES["employments"].column_names, SNAPSHOT_DATE)
+        return (*TABLES["employments"].column_names, SNAPSHOT_DATE, *HOURS_COLUMNS)
+    if kind in ("employments", "job_history"):
+        return (*TABLES[kind].column_names, *HOURS_COLUMNS)
     return TABLES[kind].column_names
 
 

@@ -147,6 +147,32 @@ _ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "fix salary",
         "jaarloon",
     ),
+    # Not stored: turned into fte on import (fte = contract hours / full-time hours).
+    "contract_hours": (
+        "contract_hours",
+        "contracturen",
+        "uren per week",
+        "aantal uren per week",
+        "contracturen per week",
+        "arbeidsduur",
+        "arbeidsduur per week",
+        "contract hours",
+        "hours per week",
+        "weekly hours",
+        "scheduled weekly hours",
+        "standard hours",
+    ),
+    "fulltime_hours": (
+        "fulltime_hours",
+        "voltijd uren",
+        "uren voltijd",
+        "fulltime uren",
+        "normuren",
+        "voltijdsuren",
+        "full time hours",
+        "fulltime hours",
+        "default weekly hours",
+    ),
 }
 
 COLUMN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
