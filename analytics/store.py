@@ -198,6 +198,7 @@ class Writer:
         rows_loaded: int,
         rows_rejected: int,
         replaced: bool,
+        user: str | None = None,
     ) -> None:
         self.con.execute(
             "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?)",
@@ -211,7 +212,7 @@ class Writer:
                 rows_loaded,
                 rows_rejected,
                 replaced,
-                os.environ.get("KOERS_USER") or _user(),
+                user or os.environ.get("KOERS_USER") or _user(),
             ],
         )
 

@@ -251,8 +251,9 @@ if previews:
                 )
             )
             report = uploads.run_import(
-                plan, files.path, keep_valid=keep_valid, replace=replace, language=lang
-            )
+                plan, files.path, keep_valid=keep_valid, replace=replace, language=lang,
+                user=importer.signed_in_user(),
+            )  # fmt: skip
             if report.loaded:
                 status.update(
                     label=pick(

@@ -199,6 +199,17 @@ def test_a_good_file_loads_and_a_rollback_restores(page: AppTest, own_store: Pat
     assert any("Teruggedraaid" in s.value for s in page.success)
 
 
+def test_the_import_log_names_the_signed_in_person(page: AppTest, own_store: Path) -> None:
+    page.user = {"is_logged_in": True, "email": "hr@zorgenzaken.example", "name": "HR"}
+    _upload(page, "verzuim_2025.csv", GOOD)
+    _click(page, "data_load")
+    logged = fetch(
+        own_store, "SELECT imported_by FROM import_log WHERE file_name = 'verzuim_2025.csv'"
+    )
+    assert logged == [("hr@zorgenzaken.example",)]
+    assert _table(page, "Tijdstip", "Bestand").iloc[0]["Door"] == "hr@zorgenzaken.example"
+
+
 def test_a_mapping_can_be_overridden_saved_and_reused(page: AppTest, own_store: Path) -> None:
     digest = hashlib.sha256(ODD).hexdigest()[:16]
     _upload(page, "verzuim_anders.csv", ODD)

@@ -511,3 +511,13 @@ def quality_table(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.Series(share, [fmt.percent(v, lang) for v in frame["filled_share"].to_list()]),
     )
     return data, shown
+
+
+def signed_in_user() -> str | None:
+    """Who the import log names for an import from the app: the signed-in person (`st.login`);
+    without sign-in None, and the log names the server's user."""
+    user = st.user
+    if not user.get("is_logged_in"):
+        return None
+    found = user.get("email") or user.get("name")
+    return str(found) if found else None

@@ -311,10 +311,13 @@ def import_files(
     replace: bool = False,
     today: date | None = None,
     language: str = "en",
+    user: str | None = None,
 ) -> ImportReport:
     """Import files into the store in one transaction. Bad data never raises: the report says.
 
-    `language` is that of the messages written into rejects files ("en" or "nl")."""
+    `language` is that of the messages written into rejects files ("en" or "nl"); `user` is who
+    the import log names (the signed-in person in the app; by default KOERS_USER or the login of
+    the process)."""
     mapping_file = mapping_file or MappingFile()
     today = today or date.today()
     prepared: list[_Prepared] = []
@@ -350,7 +353,9 @@ def import_files(
 
     try:
         with store.write(db) as writer:
-            cross_errors = _load(writer, prepared, errors, keep_valid=keep_valid, replace=replace)
+            cross_errors = _load(
+                writer, prepared, errors, keep_valid=keep_valid, replace=replace, user=user
+            )
             errors.extend(cross_errors)
             if errors and not keep_valid:
                 raise _AbortError
@@ -428,6 +433,7 @@ def _load(
     *,
     keep_valid: bool,
     replace: bool,
+    user: str | None,
 ) -> list[RowError]:
     con = writer.con
     errors: list[RowError] = []
@@ -505,6 +511,7 @@ def _load(
             rows_loaded=report.rows_loaded,
             rows_rejected=report.rows_rejected,
             replaced=replace,
+            user=user,
         )
     return errors
 

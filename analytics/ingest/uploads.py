@@ -380,9 +380,10 @@ def run_import(
     keep_valid: bool = False,
     replace: bool = False,
     language: str = "en",
+    user: str | None = None,
 ) -> ImportReport:
     """The import itself, into the store (one transaction; the report says what happened).
-    `language` is that of the messages in the rejects files."""
+    `language` is that of the messages in the rejects files; `user` is who the import log names."""
     return import_files(
         plan.paths,
         db=db,
@@ -391,6 +392,7 @@ def run_import(
         keep_valid=keep_valid,
         replace=replace,
         language=language,
+        user=user,
     )
 
 
