@@ -51,6 +51,14 @@ class MetricDef:
             f"{text}. Populatie: {population}. Periode: {period}. Buiten beschouwing: {exclusions}."
         )
 
+    def source_in(self, language: str) -> str:
+        """The source in the dashboard's language: English ("en") or Dutch ("nl")."""
+        if language != "nl":
+            return self.source
+        from analytics.registry_nl import DUTCH_SOURCES
+
+        return DUTCH_SOURCES[self.key]
+
     def missing(self) -> list[str]:
         """Fields left empty (a test fails on any), and settings that are not declared."""
         fields = {

@@ -2,8 +2,10 @@
 
 One entry per key of `analytics.registry.registry()`, translated from the English `MetricDef`
 fields in the words Dutch HR, arbodiensten and ondernemingsraden use. `MetricDef.formula_in("nl")`
-builds the "hoe wordt dit berekend?" sentence from these. The noemer is "" exactly where the
-English denominator is (the metric is not a ratio). A test checks that every key is covered.
+builds the "hoe is dit berekend?" sentence from these. The noemer is "" exactly where the
+English denominator is (the metric is not a ratio). `DUTCH_SOURCES` holds each metric's source in
+Dutch (`MetricDef.source_in("nl")`). Setting names and values stay as code (`annualised`): they
+are what the command line takes. A test checks that every key is covered.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ _EVENT_POP = (
     "meegeteld), kenmerken op de dag van de gebeurtenis"
 )
 _ANNUALISED = (
-    "de periode; omgerekend naar jaarbasis (× days_in_year / |P|) als dat is ingesteld en P geen "
+    "de periode; omgerekend naar jaarbasis (× `days_in_year` / |P|) als dat is ingesteld en P geen "
     "heel jaar is"
 )
 _TURNOVER_OUT = (
@@ -89,9 +91,9 @@ _SURVEY_OUT = "groepen met minder respondenten dan de minimale groepsgrootte (en
 _ORG_POP = (
     "medewerkers in dienst op de laatste dag van de periode (contractsoorten vast, tijdelijk, "
     "stage; flex alleen als meegeteld); leidinggevenden en rapportagelijnen volgens de "
-    "manager_id van die dag"
+    "`manager_id` van die dag"
 )
-_ORG_OUT = f"{_FLEX_SHORT}; een manager_id die naar de medewerker zelf verwijst"
+_ORG_OUT = f"{_FLEX_SHORT}; een `manager_id` die naar de medewerker zelf verwijst"
 _MANAGERS = "leidinggevenden"
 
 DUTCH: dict[str, tuple[str, str, str, str, str]] = {
@@ -258,10 +260,10 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "absence_frequency": (
         "ziekmeldingen (verzuimgevallen) waarvan de eerste ziektedag in de periode valt (een "
-        "verzuimgeval = één spell_id, of één regel zonder; gedeeltelijk herstel is geen nieuwe "
+        "verzuimgeval = één `spell_id`, of één regel zonder; gedeeltelijk herstel is geen nieuwe "
         "ziekmelding, een verzuimgeval na elke onderbreking wel)",
-        "gemiddelde bezetting (personen, geen fte) × days_in_year / |P| ('annualised'), of "
-        "× 12 / maanden in de periode ('vernet': een kwartaal × 4)",
+        "gemiddelde bezetting (personen, geen fte) × `days_in_year` / |P| (`annualised`), of "
+        "× 12 / maanden in de periode (`vernet`: een kwartaal × 4)",
         _ABSENCE_POP_SPELL,
         "verzuimgevallen die in de periode beginnen; verzuimgevallen die ervoor begonnen tellen "
         "niet mee",
@@ -278,8 +280,8 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "zero_absence_rate": (
         "medewerkers binnen de populatie zonder ziektedag in de periode",
-        "medewerkers die op enig moment in de periode in dienst waren ('any') of op elke dag "
-        "ervan ('whole_period')",
+        "medewerkers die op enig moment in de periode in dienst waren (`any`) of op elke dag "
+        "ervan (`whole_period`)",
         _ABSENCE_POP,
         "de periode",
         f"{_ABSENCE_OUT}; iemand met zwangerschapsverlof zonder ziekte telt als nulverzuim",
@@ -431,7 +433,7 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "category_pay_gap_mean": (
         "per categorie werknemers (beloningscategorie): gemiddeld uurloon van mannen − dat van "
-        "vrouwen (totaal, basis en variabel); bij 5 % of meer gemarkeerd als 'mogelijk "
+        "vrouwen (totaal, basis en variabel); bij 5 % of meer gemarkeerd als 'mogelijke "
         "gezamenlijke beloningsbeoordeling (art. 10)'",
         "gemiddeld uurloon van mannen",
         _PAY_POP_HOURLY,
@@ -448,7 +450,7 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
     # Medewerkersonderzoek
     "enps": (
         "aandeel antwoorden 9–10 (promoters) − aandeel antwoorden 0–6 (detractors) op de "
-        "0–10-vraag van dimensie 'enps'; passives 7–8 tellen alleen mee in het aantal "
+        "0–10-vraag van dimensie `enps`; passives 7–8 tellen alleen mee in het aantal "
         "antwoorden. Een fractie van −1 tot +1 (+10 punten = 0,10)",
         "",
         _SURVEY_POP,
@@ -457,7 +459,7 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "response_rate": (
         "respondenten van de meting (unieke respondent-id's, anders antwoorden op de eNPS-vraag)",
-        "uitgenodigden: het opgegeven aantal per afdeling en meting (survey_invited), anders de "
+        "uitgenodigden: het opgegeven aantal per afdeling en meting (`survey_invited`), anders de "
         "bezetting van de afdeling op de meetdatum",
         f"{_SURVEY_POP}; uitgenodigden volgens de populatieregels van de bezetting",
         _SURVEY_PERIOD,
@@ -512,7 +514,7 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
         f"{_ORG_OUT}; medewerkers zonder direct ondergeschikten",
     ),
     "span_band_share": (
-        "leidinggevenden van wie de span in de klasse valt: smal 1–2, player/coach 3–5, coach "
+        "leidinggevenden van wie de span in de klasse valt: smal 1–2, speler-coach 3–5, coach "
         "6–7, supervisor 8–10, facilitator 11–15, coördinator 16 en meer (McKinseys '15+' "
         "overlapt met 11–15; 15 telt als facilitator)",
         _MANAGERS,
@@ -559,4 +561,88 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
         f"{_FLEX_SHORT}; organisatie-eenheden met minder mensen dan de minimale groepsgrootte "
         "(en hun complement)",
     ),
+}
+
+_REFERENCE = "domeinreferentie"
+_SHRM_KIKV = "SHRM; KIK-V (iemand met meerdere contracten telt één keer)"
+_VERZUIM_STANDARD = (
+    "Berekening van ziekteverzuim, Standaard voor verzuimregistratie (Projectgroep Uniformering "
+    "Verzuimgrootheden, 1996); CBS; Vernet"
+)
+_PAY_DIRECTIVE = f"EU-richtlijn 2023/970 art. 9 lid 1; {_REFERENCE} 3.1"
+_SPANS = (
+    "McKinsey, Acharya e.a. (2017), 'How to identify the right spans of control for your "
+    f"organization'; {_REFERENCE} 5.4"
+)
+
+# Each metric's source in Dutch: names and titles as published, the words around them translated.
+DUTCH_SOURCES: dict[str, str] = {
+    "headcount_start": _SHRM_KIKV,
+    "headcount_end": _SHRM_KIKV,
+    "average_headcount": "CBS; SHRM (gemiddeld aantal medewerkers)",
+    "fte_end": "CBS (voltijdequivalenten)",
+    "average_fte": "CBS (voltijdequivalenten, gewogen naar begin- en einddatum)",
+    "hires": "SHRM; CIPD",
+    "leavers": "CIPD (teller van het bruto verloop); SHRM (uitstroom)",
+    "turnover_rate": "CIPD (bruto verloop); SHRM (verlooppercentage)",
+    "voluntary_turnover_rate": "CIPD (ontslag op eigen verzoek)",
+    "involuntary_turnover_rate": f"CIPD; {_REFERENCE} 2.2",
+    "regretted_turnover_rate": f"geen formele standaard; definitie uit {_REFERENCE} 2.2",
+    "leavers_by_type": f"CIPD; {_REFERENCE} 2.2",
+    "leavers_by_reason": "redenen uit dienst zoals het HR-systeem ze vastlegt",
+    "rolling_turnover_rate": (
+        f"CIPD (bruto verloop over een voortschrijdend jaar); {_REFERENCE} 2.1"
+    ),
+    "stability_index": f"CIPD (stabiliteitsindex); {_REFERENCE} 2.4",
+    "first_year_turnover": (
+        "uitstroom binnen 12 maanden na indiensttreding / instroom (peopleprincipia); "
+        f"{_REFERENCE} 2.3"
+    ),
+    "tenure_survival": f"Kaplan & Meier (1958); {_REFERENCE} 2.5; nagerekend met lifelines",
+    "median_tenure": f"Kaplan & Meier (1958); {_REFERENCE} 2.5",
+    "absence_rate": f"{_VERZUIM_STANDARD} (ziekteverzuimpercentage)",
+    "absence_frequency": f"{_VERZUIM_STANDARD} (ziekmeldingsfrequentie)",
+    "average_absence_duration": f"{_VERZUIM_STANDARD} (gemiddelde ziekteverzuimduur)",
+    "zero_absence_rate": (
+        "geen formele standaard (gangbare praktijk, bijvoorbeeld in jaarverslagen); "
+        f"{_REFERENCE} 1.6"
+    ),
+    "absence_rate_by_duration_class": f"Vernet (duurklassen); {_VERZUIM_STANDARD}",
+    "open_spells": "Wet verbetering poortwachter; BW 7:629 lid 10 (samentelling)",
+    "female_share": f"metrics.md; {_REFERENCE} 3.2",
+    "male_share": f"metrics.md; {_REFERENCE} 3.2",
+    "gender_x_count": "datacontract (geslacht F, M, X of leeg)",
+    "gender_unknown_count": "datacontract (geslacht F, M, X of leeg)",
+    "age_pyramid": (
+        "Ontslagregeling art. 11 (leeftijdsgroepen); AOW-leeftijd volgens het jaar van de laatste "
+        "dag"
+    ),
+    "generation_share": "Pew Research Center (Amerikaanse indeling)",
+    "female_share_managers": f"metrics.md; {_REFERENCE} 5.4 (leidinggevenden)",
+    "blau_index": f"Blau (1977); {_REFERENCE} 3.2",
+    "blau_index_normalised": f"index van kwalitatieve variatie; {_REFERENCE} 3.2",
+    "gender_pay_gap_mean": f"{_PAY_DIRECTIVE} (a)",
+    "gender_pay_gap_median": f"{_PAY_DIRECTIVE} (c)",
+    "basic_pay_gap_mean": f"{_PAY_DIRECTIVE} (g)",
+    "basic_pay_gap_median": f"{_PAY_DIRECTIVE} (g)",
+    "variable_pay_gap_mean": f"{_PAY_DIRECTIVE} (b); Britse methode voor de bonuskloof",
+    "variable_pay_gap_median": f"{_PAY_DIRECTIVE} (d); Britse methode voor de bonuskloof",
+    "variable_pay_share": f"{_PAY_DIRECTIVE} (e)",
+    "pay_quartile_female_share": f"{_PAY_DIRECTIVE} (f)",
+    "category_pay_gap_mean": f"{_PAY_DIRECTIVE} (g); art. 10 lid 1",
+    "hourly_pay_mean": f"{_PAY_DIRECTIVE}; art. 3 lid 1 (b) (beloningsniveau)",
+    "enps": f"Reichheld (Net Promoter); {_REFERENCE} 4.1 (Zenefits, Agendrix, WorkTango)",
+    "response_rate": f"{_REFERENCE} 4.1 (respondenten / uitgenodigde medewerkers)",
+    "favourable_share": f"{_REFERENCE} 4.1 (aandeel positieve antwoorden: Culture Amp, Sparrow)",
+    "dimension_score": f"{_REFERENCE} 4.1 (factorscore van Culture Amp)",
+    "mean_score": f"{_REFERENCE} 4.1 (UWES-schaalscore = gemiddelde van de items)",
+    "wave_change": "metrics.md (een verschil alleen als beide metingen de privacyregel doorstaan)",
+    "span_of_control_mean": _SPANS,
+    "span_of_control_median": _SPANS,
+    "span_band_share": _SPANS,
+    "narrow_span_share": _SPANS,
+    "non_managers_per_manager": _SPANS,
+    "layers_max": f"{_REFERENCE} 5.4 (lagen vanaf de hoogste leidinggevende)",
+    "layers_median": f"{_REFERENCE} 5.4 (maximale en mediane diepte)",
+    "unit_headcount": "hiërarchie van de organisatie-eenheden; definitie van de bezetting",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.registry import registry
-from analytics.registry_nl import DUTCH
+from analytics.registry_nl import DUTCH, DUTCH_SOURCES
 
 KEYS = sorted(registry())
 
@@ -43,3 +43,20 @@ def test_formula_in_dutch(key: str) -> None:
 def test_formula_in_english_is_the_formula(key: str) -> None:
     metric = registry()[key]
     assert metric.formula_in("en") == metric.formula
+
+
+def test_every_metric_has_a_dutch_source_and_no_more() -> None:
+    assert sorted(DUTCH_SOURCES) == KEYS
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_source_in_each_language(key: str) -> None:
+    metric = registry()[key]
+    assert metric.source_in("en") == metric.source
+    assert metric.source_in("nl") == DUTCH_SOURCES[key]
+    assert DUTCH_SOURCES[key].strip() == DUTCH_SOURCES[key] != ""
+    # The English "domain reference 2.2" becomes "domeinreferentie 2.2", never stays English.
+    assert "domain reference" not in metric.source_in("nl")
+    assert metric.source.count("domain reference") == metric.source_in("nl").count(
+        "domeinreferentie"
+    )
