@@ -16,7 +16,15 @@ from analytics.metrics.absence import POORTWACHTER_WEEKS, cbs_benchmark
 from analytics.privacy import TooFewPeopleError
 from analytics.registry import registry
 from ui import cached, charts, fmt
-from ui.components import downloads, drill_chart, how_calculated, kpi_tiles, too_few, withheld_note
+from ui.components import (
+    downloads,
+    drill_chart,
+    how_calculated,
+    kpi_tiles,
+    rendered,
+    too_few,
+    withheld_note,
+)
 from ui.data import connection
 from ui.filters import sidebar
 from ui.i18n import label, language, pick, t
@@ -91,6 +99,14 @@ def label_positions(xs: list[float], ys: list[float]) -> list[str]:
     return positions
 
 
+def cbs_period(code: str, lang: str) -> str:
+    """A CBS period code in words: "2024KW01" → "1e kwartaal 2024" / "Q1 2024"; a year as is."""
+    if "KW" not in code:
+        return code
+    year, quarter = code.split("KW")
+    return pick("{q}e kwartaal {y}", "Q{q} {y}", q=int(quarter), y=year)
+
+
 def trend_window(period: Period) -> Period:
     """The 24 calendar months up to the period's end."""
     end = period.end
@@ -149,7 +165,8 @@ def add_benchmark(figure: go.Figure, benchmark: pl.DataFrame, window: Period, la
         ys: list[float | None] = []
         texts: list[str | None] = []
         for row in rows.sort("period_start").iter_rows(named=True):
-            text = f"CBS {row['period']}: {fmt.percent(row['absence_rate'], lang)}"
+            rate = fmt.percent(row["absence_rate"], lang)
+            text = f"CBS {cbs_period(row['period'], lang)}: {rate}"
             xs += [max(row["period_start"], window.start), min(row["period_end"], window.end), None]
             ys += [row["absence_rate"], row["absence_rate"], None]
             texts += [text, text, None]
@@ -339,28 +356,45 @@ def heatmap_figure(season: pl.DataFrame, lang: str) -> go.Figure:
         )  # fmt: skip
     figure = charts.heatmap(frame, "m", "year", "absence_rate", title, percent_axis=True)
     figure.update_traces(
-        hovertemplate="%{x} %{y}: %{z:.1%}<extra></extra>",
+        hovertemplate="%{x} %{y}: %{text}<extra></extra>",
         colorbar={"tickformat": ".0%"},
     )
     figure.update_yaxes(type="category", autorange="reversed")
     return figure
 
 
-def department_table(frame: pl.DataFrame) -> pl.DataFrame:
-    """The verzuimvenster's figures per department for the table and its downloads (withheld
-    departments left out; the note under the table says so)."""
-    return frame.filter(~pl.col("suppressed")).select(
-        pl.col("group").alias(pick("Afdeling", "Department")),
+def department_table(frame: pl.DataFrame, lang: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The verzuimvenster's figures per department (withheld departments left out; the note under
+    the table says so): for the files as numbers, for the screen written out in the language."""
+    shown = frame.filter(~pl.col("suppressed"))
+    department = pick("Afdeling", "Department")
+    days = pick("dagen", "days")
+    headcount = pick("Gemiddelde bezetting", "Average headcount")
+    files = shown.select(
+        pl.col("group").alias(department),
         (pl.col("absence_rate") * 100).round(1).alias(f"{label('absence_rate')} (%)"),
         pl.col("absence_frequency").round(2).alias(label("absence_frequency")),
         pl.col("average_absence_duration")
         .round(1)
-        .alias(f"{label('average_absence_duration')} ({pick('dagen', 'days')})"),
-        pl.col("average_headcount")
-        .round(1)
-        .alias(pick("Gemiddelde bezetting", "Average headcount")),
-        "suppressed",
+        .alias(f"{label('average_absence_duration')} ({days})"),
+        pl.col("average_headcount").round(1).alias(headcount),
     )
+    screen = pl.DataFrame(
+        [
+            shown["group"].alias(department),
+            rendered(shown, "absence_rate", lambda v: fmt.percent(v, lang)).alias(
+                label("absence_rate")
+            ),
+            rendered(shown, "absence_frequency", lambda v: fmt.number(v, lang, 2)).alias(
+                label("absence_frequency")
+            ),
+            rendered(shown, "average_absence_duration", lambda v: fmt.number(v, lang, 1)).alias(
+                f"{label('average_absence_duration')} ({days})"
+            ),
+            rendered(shown, "average_headcount", lambda v: fmt.number(v, lang, 1)).alias(headcount),
+        ]
+    )
+    return files, screen
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,7 +499,9 @@ with trends:
                     "leave excluded).",
                     source="; ".join(shown["source"].unique(maintain_order=True).to_list()),
                     table=", ".join(shown["table_id"].unique(maintain_order=True).to_list()),
-                    periods=", ".join(shown.sort("period_start")["period"].to_list()),
+                    periods=", ".join(
+                        cbs_period(p, lang) for p in shown.sort("period_start")["period"].to_list()
+                    ),
                     day=fmt.day(shown["extracted_on"].max(), lang),
                 )
             )
@@ -519,6 +555,7 @@ with rest:
     st.subheader(pick("Seizoenspatroon", "Seasonal pattern"))
     st.plotly_chart(heatmap_figure(season, lang), key="absence_heatmap")
     st.subheader(pick("Per afdeling", "By department"))
-    downloads(department_table(window), pick("verzuim_per_afdeling", "absence_by_department"))
+    files, screen = department_table(window, lang)
+    downloads(files, pick("verzuim_per_afdeling", "absence_by_department"), display=screen)
     withheld_note(now, series, classes, spells, window, season, minimum=minimum)
     how_calculated(PANEL_KEYS)

@@ -20,7 +20,15 @@ from analytics.metrics.pay import PayReport
 from analytics.metrics.scope import UNKNOWN
 from analytics.privacy import TooFewPeopleError
 from ui import cached, charts, fmt
-from ui.components import downloads, drill_chart, how_calculated, kpi_tiles, too_few, withheld_note
+from ui.components import (
+    downloads,
+    drill_chart,
+    how_calculated,
+    kpi_tiles,
+    rendered,
+    too_few,
+    withheld_note,
+)
 from ui.data import connection
 from ui.filters import Choice, sidebar
 from ui.i18n import label, language, pick, t
@@ -366,15 +374,14 @@ def table(frame: pl.DataFrame, columns: list[Column]) -> tuple[pl.DataFrame, pl.
     """(for the files, for the screen): the files keep the numbers, the screen shows them the
     session's way; names are words in both."""
 
-    def text(source: str, render: Callable[[Any], str]) -> pl.Expr:
-        return pl.col(source).map_elements(render, return_dtype=pl.String, skip_nulls=False)
-
-    files = frame.select(
-        (pl.col(source) if keep else text(source, render)).alias(header)
-        for source, header, render, keep in columns
+    files = pl.DataFrame(
+        [
+            (frame[source] if keep else rendered(frame, source, render)).alias(header)
+            for source, header, render, keep in columns
+        ]
     )
-    screen = frame.select(
-        text(source, render).alias(header) for source, header, render, _ in columns
+    screen = pl.DataFrame(
+        [rendered(frame, source, render).alias(header) for source, header, render, _ in columns]
     )
     return files, screen
 
@@ -758,13 +765,13 @@ def diversity_tables(
 ) -> None:
     with st.expander(pick("Tabellen diversiteit", "Diversity tables")):
         st.markdown(f"**{pick('Geslacht per schaal (alle schalen)', 'Gender by grade (all)')}**")
-        offer(grade_table(by_grade), "gender_by_grade")
+        offer(grade_table(by_grade), pick("geslacht_per_schaal", "gender_by_grade"))
         st.markdown(f"**{label('age_pyramid')}**")
-        offer(age_table(ages), "age_pyramid")
+        offer(age_table(ages), pick("leeftijdsopbouw", "age_pyramid"))
         st.markdown(f"**{pick('Generaties (VS-indeling)', 'Generations (US convention)')}**")
-        offer(generation_table(gens), "generations")
+        offer(generation_table(gens), pick("generaties", "generations"))
         st.markdown(f"**{label('blau_index')}**")
-        offer(blau_table(blau), "blau_index_by_department")
+        offer(blau_table(blau), pick("blau_index_per_afdeling", "blau_index_by_department"))
 
 
 def pay_section(filters: Filters) -> PayReport:
@@ -848,7 +855,10 @@ def pay_section(filters: Filters) -> PayReport:
         f"**{pick('Rapportage art. 9 lid 1 (a)–(g)', 'Report Art. 9(1)(a)–(g)')}** · "
         f"{decision_support().lower()}"
     )
-    offer(report_table(report, flagged, gaps.height), "pay_report_art9")
+    offer(
+        report_table(report, flagged, gaps.height),
+        pick("loontransparantie_art9", "pay_transparency_art9"),
+    )
     with st.expander(
         pick(
             "Loonkloof per {c}, per component (onderdeel g)",
@@ -856,7 +866,7 @@ def pay_section(filters: Filters) -> PayReport:
             c=category_word(report.category),
         )
     ):
-        offer(category_table(report), "pay_gap_by_category")
+        offer(category_table(report), pick("loonkloof_per_categorie", "pay_gap_by_category"))
     return report
 
 

@@ -241,19 +241,19 @@ tiles = st.columns(4)
 tiles[0].metric(
     label("enps"), enps_text(now.get("enps"), lang),
     delta=enps_text(change(now.get("enps"), before.get("enps")), lang) if before else None,
-    delta_color="off", help=formulas["enps"].formula,
+    delta_color="off", help=formulas["enps"].formula_in(lang),
 )  # fmt: skip
 tiles[1].metric(
     label("response_rate"), fmt.percent(now.get("response_rate"), lang),
     delta=fmt.points(change(now.get("response_rate"), before.get("response_rate")), lang)
     if before else None,
-    delta_color="off", help=formulas["response_rate"].formula,
+    delta_color="off", help=formulas["response_rate"].formula_in(lang),
 )  # fmt: skip
 tiles[2].metric(
     dimension_name(safety) if safety else label("dimension_score"),
     fmt.percent(safety_now, lang),
     delta=fmt.points(change(safety_now, safety_before), lang) if before else None,
-    delta_color="off", help=formulas["dimension_score"].formula,
+    delta_color="off", help=formulas["dimension_score"].formula_in(lang),
 )  # fmt: skip
 tiles[3].metric(
     pick("Respondenten", "Respondents"), fmt.number(now.get("respondents"), lang),
@@ -298,12 +298,12 @@ with right:
     if focus_change is None or since is None:
         title = pick("Verschil met de vorige meting", "Change since the previous wave")
     elif abs(focus_change) < 0.0005:
-        title = pick("{m} gelijk sinds {d}", "{m} unchanged since {d}", m=name, d=since)
+        title = pick("{m} gelijk", "{m} unchanged", m=name)
     else:
         title = pick(
-            "{m} {w} {v} sinds {d}", "{m} {w} {v} since {d}", m=name,
+            "{m} {w} {v}", "{m} {w} {v}", m=name,
             w=pick("steeg", "rose") if focus_change > 0 else pick("daalde", "fell"),
-            v=shown_change(focus, abs(focus_change)).lstrip("+"), d=since,
+            v=shown_change(focus, abs(focus_change)).lstrip("+"),
         )  # fmt: skip
     names = [dimension_name(m) for m in measures]
     bars = go.Bar(
@@ -314,13 +314,15 @@ with right:
         hovertemplate="%{y}: %{text}<extra></extra>",
     )  # fmt: skip
     figure = charts.style(go.Figure(bars), title)
+    if since is not None:  # on a line of its own: one line would not fit a half-width chart
+        charts.subtitled(figure, pick("sinds de meting van {d}", "since the wave of {d}", d=since))
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(
-        title=pick("Verschil in punten (eNPS) en procentpunten (dimensies)",
-                   "Change in points (eNPS) and percentage points (dimensions)"),
+        title=pick("Verschil (eNPS in punten, dimensies in pp)",
+                   "Change (eNPS in points, dimensions in pp)"),
         zeroline=True, zerolinecolor=charts.COMPARE,
     )  # fmt: skip
-    figure.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    figure.update_layout(margin={"l": 10, "r": 10, "b": 10})
     shown = [v * 100 for v in deltas if v is not None]
     if shown:  # room for the labels beside the bars
         figure.update_xaxes(range=[1.4 * min(0, *shown) - 0.5, 1.4 * max(0, *shown) + 0.5])

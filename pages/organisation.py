@@ -193,13 +193,12 @@ with right:
     title = label("headcount_end")
     if known.height:
         last, start = known["headcount_end"][-1], known["headcount_end"][0]
-        # The window is 24 months, not the comparison period: the title says so.
         wording = (
-            ("Bezetting steeg in 24 maanden naar {v}", "Headcount rose to {v} over 24 months")
+            ("Bezetting steeg naar {v}", "Headcount rose to {v}")
             if last > start
-            else ("Bezetting daalde in 24 maanden naar {v}", "Headcount fell to {v} over 24 months")
+            else ("Bezetting daalde naar {v}", "Headcount fell to {v}")
             if last < start
-            else ("Bezetting bleef 24 maanden {v}", "Headcount stayed at {v} for 24 months")
+            else ("Bezetting bleef {v}", "Headcount stayed at {v}")
         )
         title = pick(*wording, v=fmt.number(last, lang))
     months = [fmt.month(m, lang) for m in trend["month"].to_list()]
@@ -215,6 +214,9 @@ with right:
             )
         )  # fmt: skip
     charts.style(figure, title, height=520)
+    # The window is 24 months, not the comparison period: the subtitle says so (on a line of its
+    # own, or the title would not fit the narrow column).
+    charts.subtitled(figure, pick("in 24 maanden", "over 24 months"))
     figure.update_layout(legend={"y": -0.25})
     figure.update_xaxes(  # every third month, month above year, so that the labels stay level
         tickangle=0, tickvals=months[::3], ticktext=[m.replace(" ", "<br>") for m in months[::3]]

@@ -4,7 +4,6 @@ retention curves per group and first-year turnover per hire cohort."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -17,10 +16,18 @@ from analytics.metrics import DIMENSIONS, Filters, Period, check_population
 from analytics.metrics.scope import AGE_BANDS, TENURE_BANDS, UNKNOWN
 from analytics.privacy import TooFewPeopleError
 from ui import cached, charts, fmt
-from ui.components import downloads, drill_chart, how_calculated, kpi_tiles, too_few, withheld_note
+from ui.components import (
+    downloads,
+    drill_chart,
+    how_calculated,
+    kpi_tiles,
+    rendered,
+    too_few,
+    withheld_note,
+)
 from ui.data import connection
 from ui.filters import sidebar
-from ui.i18n import label, language, pick, t
+from ui.i18n import category, label, language, pick, t
 
 KEYS = ("turnover_rate", "voluntary_turnover_rate", "leavers", "hires", "stability_index")
 EXPLAINED = (
@@ -41,19 +48,6 @@ KM_GROUPS = 5  # retention curves: the largest groups only, so the chart stays r
 KM_YEARS = 10  # retention curves: the first ten years of service on the axis
 REASONS_SHOWN = 10
 DRILL = "turnover_drill"  # chart key prefix; see `drill_key`
-TYPES = {
-    "voluntary": ("Vrijwillig", "Voluntary"),
-    "involuntary": ("Onvrijwillig", "Involuntary"),
-    "retirement": ("Pensioen", "Retirement"),
-    "end_of_contract": ("Einde contract", "End of contract"),
-    "death": ("Overlijden", "Death"),
-    "other": ("Overig", "Other"),
-}
-ARRANGEMENTS = {
-    "on_site": ("Op locatie", "On site"),
-    "hybrid": ("Hybride", "Hybrid"),
-    "remote": ("Op afstand", "Remote"),
-}
 
 
 @dataclass(frozen=True)
@@ -80,27 +74,21 @@ def first(frame: pl.DataFrame) -> dict[str, Any]:
     return frame.row(0, named=True) if frame.height else {}
 
 
-def show(dimension: str | None, group: str) -> str:
-    """A group as the user reads it: codes and bands in words, "(onbekend)" in the language."""
-    if group == UNKNOWN:
-        return pick("(onbekend)", "(unknown)")
-    if dimension == "work_arrangement" and group in ARRANGEMENTS:
-        return pick(*ARRANGEMENTS[group])
+def show(dimension: str | None, group: str | None) -> str:
+    """A group as the user reads it: codes, bands and reasons in words, "(onbekend)" in the
+    language."""
+    if group is None or group == UNKNOWN:
+        return category("", None)
+    if dimension in ("work_arrangement", "termination_type", "termination_reason"):
+        return category(dimension, group)
     if dimension in ("age_band", "tenure_band"):
         return pick("{g} jaar", "{g} yrs", g=group)
-    if dimension == "termination_type" and group in TYPES:
-        return pick(*TYPES[group])
     return group
 
 
 def dimension_label(key: str) -> str:
     entry = DIMENSIONS[key]
     return entry.label_nl if language() == "nl" else entry.label_en
-
-
-def as_text(column: str, render: Callable[[Any], str]) -> pl.Expr:
-    """A column rendered for reading (Dutch or English numbers, names in words)."""
-    return pl.col(column).map_elements(render, return_dtype=pl.String, skip_nulls=False)
 
 
 def order(dimension: str, frame: pl.DataFrame, value: str) -> pl.DataFrame:
@@ -111,6 +99,11 @@ def order(dimension: str, frame: pl.DataFrame, value: str) -> pl.DataFrame:
     if dimension == "grade":
         return frame.sort(pl.col("group").cast(pl.Int64, strict=False), "group", nulls_last=True)
     return frame.sort(value, "group", descending=[True, False], nulls_last=True)
+
+
+def slug(text: str) -> str:
+    """A file name from words: "Verloop per afdeling" → "verloop_per_afdeling"."""
+    return "_".join(text.lower().replace("&", " ").split())
 
 
 def period_text(period: Period, lang: str) -> str:
@@ -204,7 +197,7 @@ groups = cached.metric("turnover", "turnover", choice.filters, by=by)
 stability_groups = cached.metric("turnover", "stability_index", choice.filters, by=by)
 whole = first(cached.metric("turnover", "turnover", choice.filters))
 bars = order(by, groups.filter(pl.col("turnover_rate").is_not_null()), "turnover_rate")
-bars = bars.with_columns(as_text("group", lambda g: show(by, g)).alias("label"))
+bars = bars.with_columns(rendered(bars, "group", lambda g: show(by, g)).alias("label"))
 horizontal = by not in ORDINAL
 title = label("turnover_rate")
 if bars.height:
@@ -269,22 +262,23 @@ rates = ("turnover_rate", "voluntary_turnover_rate", "involuntary_turnover_rate"
 with st.expander(
     f"{t('table')}: {label('turnover_rate').lower()} per {dimension_label(by).lower()}"
 ):
+    numbers = {"average_headcount": 1, "hires": 0, "leavers": 0}
+    shares = (*rates, "stability_index")
     downloads(
-        table.select(
-            as_text("group", lambda g: show(by, g)).alias(dimension_label(by)),
-            as_text("average_headcount", lambda v: fmt.number(v, lang, 1)).alias(
-                label("average_headcount")
-            ),
-            *(
-                as_text(k, lambda v: fmt.number(v, lang)).alias(label(k))
-                for k in ("hires", "leavers")
-            ),
-            *(as_text(k, lambda v: fmt.percent(v, lang)).alias(label(k)) for k in rates),
-            as_text("stability_index", lambda v: fmt.percent(v, lang)).alias(
-                label("stability_index")
-            ),
+        pl.DataFrame(
+            [
+                rendered(table, "group", lambda g: show(by, g)).alias(dimension_label(by)),
+                *(
+                    rendered(table, k, lambda v, d=d: fmt.number(v, lang, d)).alias(label(k))
+                    for k, d in numbers.items()
+                ),
+                *(
+                    rendered(table, k, lambda v: fmt.percent(v, lang)).alias(label(k))
+                    for k in shares
+                ),
+            ]
         ),
-        pick("verloop_per_", "turnover_by_") + by,
+        slug(f"{label('turnover_rate')} {pick('per', 'by')} {dimension_label(by)}"),
     )
 
 # KPI tiles for the scope against the comparison period.
@@ -302,8 +296,9 @@ with tiles:
 
 # Monthly hires and leavers; the rolling 12-month turnover.
 series = fetch("turnover_series", scope.filters, scope)
-rolling = fetch("rolling_turnover", scope.filters, scope).with_columns(
-    as_text("month", lambda m: fmt.month(m, lang)).alias("month_label")
+rolling = fetch("rolling_turnover", scope.filters, scope)
+rolling = rolling.with_columns(
+    rendered(rolling, "month", lambda m: fmt.month(m, lang)).alias("month_label")
 )
 months = [fmt.month(m, lang) for m in series["month"].to_list()]
 left, right = st.columns(2)
@@ -326,7 +321,7 @@ with right:
     known = rolling.filter(pl.col("rolling_turnover_rate").is_not_null())
     last = known["rolling_turnover_rate"][-1] if known.height else None
     title = charts.finding(
-        label("rolling_turnover_rate"),
+        pick("Verloop over 12 maanden", "Rolling 12-month turnover"),  # fits a half-width chart
         last,
         known["rolling_turnover_rate"][0] if known.height else None,
         fmt.percent(last, lang),
@@ -350,8 +345,9 @@ for column, frame, where, chart_key, wording in (
      ("Meest genoemde reden: {g} ({v})", "Most frequent reason: {g} ({v})")),
 ):  # fmt: skip
     known = frame.filter(pl.col("leavers").is_not_null()).sort("leavers", descending=True)
-    known = known.head(REASONS_SHOWN).with_columns(
-        as_text(column, lambda k, kind=column: show(kind, k)).alias("label")
+    known = known.head(REASONS_SHOWN)
+    known = known.with_columns(
+        rendered(known, column, lambda k, kind=column: show(kind, k)).alias("label")
     )
     title = label("leavers_by_type" if column == "termination_type" else "leavers_by_reason")
     if known.height:

@@ -43,30 +43,87 @@ def style(
         separators=",." if language() == "nl" else ".,",
         hoverlabel={"font_size": 14},
     )
+    _group_thousands(figure)
     if percent_axis:
         figure.update_yaxes(tickformat=".1%")
     return figure
+
+
+def subtitled(figure: go.Figure, subtitle: str) -> go.Figure:
+    """A second, smaller title line, so that the title stays short enough for a half-width chart
+    (a long Dutch title is cut off at the chart's edge, figures and all)."""
+    figure.update_layout(
+        title_subtitle={"text": subtitle, "font": {"size": 14, "color": "#555555"}},
+        margin_t=88,
+    )
+    return figure
+
+
+def _group_thousands(figure: go.Figure) -> None:
+    """Counts of a thousand or more on a value axis with the session's thousands separator
+    ("1.500"): Plotly writes four-digit ticks without one ("1500")."""
+    largest = {"x": 0.0, "y": 0.0}
+    for trace in figure.data:
+        axis = "x" if getattr(trace, "orientation", None) == "h" else "y"
+        values = getattr(trace, axis, None)
+        numbers = [abs(v) for v in values or () if isinstance(v, int | float)]
+        largest[axis] = max([largest[axis], *numbers])
+    if largest["y"] >= 1000:
+        figure.update_yaxes(tickformat=",d")
+    if largest["x"] >= 1000:
+        figure.update_xaxes(tickformat=",d")
 
 
 def line(
     frame: pl.DataFrame, x: str, y: str, title: str, *, group: str | None = None,
     percent_axis: bool = False, names: dict[str, str] | None = None,
 ) -> go.Figure:  # fmt: skip
-    """One line per group (or one line), gaps where a value is withheld."""
+    """One line per group (or one line, named after the metric), gaps where a value is withheld.
+    On a date axis the months are written in the session's language, in the ticks and the hover
+    (Plotly would write both in English)."""
     figure = go.Figure()
     series = frame.partition_by(group, as_dict=True) if group else {("",): frame}
+    dates = bool(frame.height) and frame.schema[x] == pl.Date
     for key, part in series.items():
-        name = str(key[0]) if group else (names or {}).get(y, y)
+        name = str(key[0]) if group else (names or {}).get(y) or _metric_name(y)
+        hover = {}
+        if dates:
+            hover = {
+                "hovertext": _hover_texts(part, x, y, percent_axis),
+                "hovertemplate": f"%{{hovertext}}<extra>{name if group else ''}</extra>",
+            }
         figure.add_trace(
             go.Scatter(
                 x=part[x].to_list(), y=part[y].to_list(), mode="lines+markers", name=name,
                 line={"color": colour(name) if group else MAIN, "width": 3},
-                connectgaps=False,
+                connectgaps=False, **hover,
             )
         )  # fmt: skip
-    if frame.height and frame.schema[x] == pl.Date:
+    if dates:
         month_ticks(figure, frame[x].unique().sort().to_list())
     return style(figure, title, percent_axis=percent_axis)
+
+
+def _metric_name(key: str) -> str:
+    """A column named after a metric: the metric's label; any other column as it is."""
+    from analytics.registry import registry
+    from ui.i18n import label
+
+    return label(key) if key in registry() else key
+
+
+def _hover_texts(frame: pl.DataFrame, x: str, y: str, percent_axis: bool) -> list[str]:
+    """Each point as "mrt 2025: 13,5 %", in the session's language."""
+    from ui.fmt import month, number, percent
+
+    lang = language()
+    values = frame[y].to_list()
+    whole = all(v is None or float(v).is_integer() for v in values)
+    return [
+        f"{month(d, lang)}: "
+        + (percent(v, lang) if percent_axis else number(v, lang, 0 if whole else 1))
+        for d, v in zip(frame[x].to_list(), values, strict=True)
+    ]
 
 
 def month_ticks(figure: go.Figure, days: list) -> None:
@@ -103,13 +160,22 @@ def heatmap(
     frame: pl.DataFrame, x: str, y: str, z: str, title: str, *, percent_axis: bool = False
 ) -> go.Figure:
     """A grid of values (e.g. month × year); withheld cells stay empty."""
+    from ui.fmt import number, percent
+
     wide = frame.pivot(on=x, index=y, values=z, aggregate_function="first").sort(y)
     columns = [c for c in wide.columns if c != y]
+    cells = wide.select(columns).to_numpy().tolist()
+    lang = language()
+    # Cell texts written here, the session's way ("6,6 %"), not by Plotly ("6,6%").
+    texts = [
+        ["" if v is None or v != v else percent(v, lang) if percent_axis else number(v, lang, 1)
+         for v in row]
+        for row in cells
+    ]  # fmt: skip
     figure = go.Figure(
         go.Heatmap(
-            z=wide.select(columns).to_numpy().tolist(), x=columns,
-            y=[str(v) for v in wide[y].to_list()], colorscale="Blues",
-            texttemplate="%{z:.1%}" if percent_axis else "%{z}", hoverongaps=False,
+            z=cells, x=columns, y=[str(v) for v in wide[y].to_list()], colorscale="Blues",
+            text=texts, texttemplate="%{text}", hoverongaps=False,
         )
     )  # fmt: skip
     figure.update_yaxes(type="category")  # years are labels, not a number line

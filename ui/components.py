@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -52,10 +53,18 @@ def how_calculated(keys: Sequence[str]) -> None:
         for key in keys:
             entry = entries[key]
             st.markdown(f"**{label(key)}** (`{key}`): {entry.formula_in(language())}")
-            extra = f"{t('source')}: {entry.source}"
-            if entry.settings:
-                extra += f" · {t('settings_used')}: {', '.join(entry.settings)}"
+            extra = f"{t('source')}: {entry.source_in(language())}"
+            if entry.settings:  # names the command line takes, so as code in either language
+                names = ", ".join(f"`{name}`" for name in entry.settings)
+                extra += f" · {t('settings_used')}: {names}"
             st.caption(extra)
+
+
+def rendered(frame: pl.DataFrame, column: str, render: Callable[[Any], str]) -> pl.Series:
+    """A column written out for reading ("13,5 %", "Op locatie"), rendered here in the session's
+    thread: Polars may run `map_elements` on a thread of its own, where the session's language
+    cannot be read (and the text would silently fall back to Dutch)."""
+    return pl.Series(column, [render(value) for value in frame[column].to_list()], pl.String)
 
 
 def withheld_note(*frames: pl.DataFrame, minimum: int) -> None:

@@ -74,6 +74,59 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# Category values as the store keeps them (codes) or as HR systems write them, in words: kind →
+# value → (nl, en). A value of the data that is not listed is the organisation's own word and is
+# shown as it is.
+CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
+    "contract_type": {
+        "permanent": ("Vast", "Permanent"),
+        "temporary": ("Tijdelijk", "Temporary"),
+        "intern": ("Stage", "Intern"),
+        "flex": ("Flex", "Flex"),
+    },
+    "work_arrangement": {
+        "on_site": ("Op locatie", "On site"),
+        "hybrid": ("Hybride", "Hybrid"),
+        "remote": ("Op afstand", "Remote"),
+    },
+    "termination_type": {
+        "voluntary": ("Vrijwillig", "Voluntary"),
+        "involuntary": ("Onvrijwillig", "Involuntary"),
+        "retirement": ("Pensioen", "Retirement"),
+        "end_of_contract": ("Einde contract", "End of contract"),
+        "death": ("Overlijden", "Death"),
+        "other": ("Overig", "Other"),
+    },
+    "gender": {"F": ("Vrouw", "Woman"), "M": ("Man", "Man"), "X": ("X", "X")},
+    # Reasons for leaving are free text of the HR system: the usual Dutch ones are translated
+    # (an English export of the same reason reads back in Dutch too).
+    "termination_reason": {
+        "ander werk": ("Ander werk", "Another job"),
+        "eigen verzoek": ("Eigen verzoek", "Own request"),
+        "verhuizing": ("Verhuizing", "Moving house"),
+        "studie": ("Studie", "Study"),
+        "werk-privébalans": ("Werk-privébalans", "Work–life balance"),
+        "werkdruk": ("Werkdruk", "Workload"),
+        "salaris": ("Salaris", "Pay"),
+        "doorgroeimogelijkheden": ("Doorgroeimogelijkheden", "Career prospects"),
+        "onvrede over leidinggevende": ("Onvrede over leidinggevende", "Unhappy with manager"),
+        "ontslag werkgever": ("Ontslag werkgever", "Dismissed by employer"),
+        "ontslag in proeftijd": ("Ontslag in proeftijd", "Dismissed in probation"),
+        "disfunctioneren": ("Disfunctioneren", "Poor performance"),
+        "vaststellingsovereenkomst": ("Vaststellingsovereenkomst", "Settlement agreement"),
+        "dringende reden": ("Dringende reden", "Summary dismissal"),
+        "reorganisatie": ("Reorganisatie", "Reorganisation"),
+        "pensioen": ("Pensioen", "Retirement"),
+        "vervroegd pensioen": ("Vervroegd pensioen", "Early retirement"),
+        "overlijden": ("Overlijden", "Death"),
+        "einde contract": ("Einde contract", "End of contract"),
+        "einde inzet": ("Einde inzet", "End of assignment"),
+        "einde stage": ("Einde stage", "End of internship"),
+    },
+}
+UNKNOWN_WORDS = ("(onbekend)", "(unknown)")
+
+
 def language() -> str:
     """The session's language: chosen in the sidebar, else the browser's (Dutch when it is)."""
     chosen = st.session_state.get("language")
@@ -95,6 +148,21 @@ def label(metric_key: str) -> str:
 
     entry = registry()[metric_key]
     return entry.label_nl if language() == "nl" else entry.label_en
+
+
+def category(kind: str, value: str | None, lang: str | None = None) -> str:
+    """A category value in words in the session's language (or `lang`, where the session cannot
+    be read): "on_site" → "Op locatie", "Ander werk" → "Another job"; unlisted values as they
+    are, a missing one as "(onbekend)"."""
+    index = 0 if (lang or language()) == "nl" else 1
+    if value is None or value == "":
+        return UNKNOWN_WORDS[index]
+    names = CATEGORIES.get(kind, {})
+    found = names.get(value) or names.get(value.strip().lower())
+    if found is None:  # written in the other language: "Another job"
+        wanted = value.strip().lower()
+        found = next((pair for pair in names.values() if pair[1].lower() == wanted), None)
+    return found[index] if found else value
 
 
 def pick(dutch: str, english: str, **values: object) -> str:
