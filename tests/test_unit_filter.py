@@ -112,6 +112,9 @@ def test_the_sidebar_lists_the_tree_and_filters_a_division(app: AppTest, sample_
         INDENT * 2 + "HR",
     ]
     assert units.options[-2:] == ["Inkoop", "Logistiek"]
+    # Contract types and work arrangements are stored as codes and shown in words.
+    assert app.multiselect(key="contracts").options == ["Flex", "Stage", "Vast", "Tijdelijk"]
+    assert app.multiselect(key="arrangements").options == ["Hybride", "Op locatie", "Op afstand"]
     assert INDENT + "Divisie Zorg" in units.options
     units.set_value(["Divisie Zorg"]).run()
     assert not app.exception

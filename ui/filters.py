@@ -15,7 +15,7 @@ import streamlit as st
 
 from analytics.metrics import Filters, Period
 from ui import cached
-from ui.i18n import LANGUAGES, language, pick, t
+from ui.i18n import LANGUAGES, category, language, pick, t
 
 PERIODS = ("last_year", "ytd", "12m", "quarter", "custom")
 COMPARISONS = ("previous", "last_year")
@@ -118,10 +118,12 @@ def sidebar() -> Choice:
         contracts = st.multiselect(
             t("contract_type"), cached.choices("contract_type"), key="contracts",
             placeholder=t("all"), select_all=False,
+            format_func=lambda code: category("contract_type", code),
         )  # fmt: skip
         arrangements = st.multiselect(
             t("work_arrangement"), cached.choices("work_arrangement"), key="arrangements",
             placeholder=t("all"), select_all=False,
+            format_func=lambda code: category("work_arrangement", code),
         )  # fmt: skip
         options = {
             "org_units": tuple(units),
