@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -14,9 +15,31 @@ from ui import cached, charts, fmt
 from ui.components import how_calculated, kpi_tiles, too_few, withheld_note
 from ui.data import connection
 from ui.filters import sidebar
-from ui.i18n import label, language, t
+from ui.i18n import label, language, pick, t
 
 KEYS = ("headcount_end", "fte_end", "turnover_rate", "absence_rate", "enps", "female_share")
+
+
+def _trend_chart(series: pl.DataFrame, column: str, metric: str, unit: str) -> go.Figure:
+    """A 24-month line whose title compares the last month with the same month a year earlier
+    (absence is seasonal; with the last full year chosen, these are the KPI tiles' figures)."""
+    lang = language()
+    shown = series.filter(pl.col(column).is_not_null())
+    title, subtitle = label(metric), None
+    if shown.height:
+        last_month, last = shown["month"][-1], shown[column][-1]
+        earlier = shown.filter(pl.col("month") == last_month.replace(year=last_month.year - 1))
+        before = earlier[column][0] if earlier.height else None
+        now_shown = fmt.value(unit, last, lang)
+        before_shown = fmt.value(unit, before, lang) if before is not None else None
+        title = charts.finding(label(metric), last, before, now_shown, before_shown)
+        subtitle = fmt.month(last_month, lang)
+        if before_shown is not None:
+            subtitle += pick(" (een jaar eerder: {v})", " (a year earlier: {v})", v=before_shown)
+    percent_axis = unit in ("rate", "share")
+    figure = charts.line(series, "month", column, title, percent_axis=percent_axis)
+    return charts.subtitled(figure, subtitle) if subtitle else figure
+
 
 choice = sidebar()
 lang = language()
@@ -42,8 +65,8 @@ if changes:
 
     for _, key in sorted(changes, reverse=True)[:3]:
         unit = "nps" if key == "enps" else registry()[key].unit
-        shown = fmt.value(unit, now[key], lang)
-        st.markdown("- " + charts.finding(label(key), now[key], before[key], shown))
+        shown, shown_before = fmt.value(unit, now[key], lang), fmt.value(unit, before[key], lang)
+        st.markdown("- " + charts.finding(label(key), now[key], before[key], shown, shown_before))
 
 # 24 months up to the end of the period.
 end = choice.filters.period.end
@@ -58,36 +81,13 @@ absence = cached.metric("absence", "absence_series", trend)
 
 left, right = st.columns(2)
 with left:
-    last = headcount.filter(pl.col("headcount_end").is_not_null()).tail(1)
-    first = headcount.filter(pl.col("headcount_end").is_not_null()).head(1)
-    title = charts.finding(
-        label("headcount_end"),
-        last["headcount_end"].item() if last.height else None,
-        first["headcount_end"].item() if first.height else None,
-        fmt.number(last["headcount_end"].item(), lang) if last.height else fmt.DASH,
-    )
-    st.plotly_chart(charts.line(headcount, "month", "headcount_end", title), key="hc_trend")
-with right:
-    rate_column = "rolling_turnover_rate"
-    shown = turnover.filter(pl.col(rate_column).is_not_null())
-    title = charts.finding(
-        label("turnover_rate"),
-        shown[rate_column][-1] if shown.height else None,
-        shown[rate_column][0] if shown.height else None,
-        fmt.percent(shown[rate_column][-1], lang) if shown.height else fmt.DASH,
-    )
     st.plotly_chart(
-        charts.line(turnover, "month", rate_column, title, percent_axis=True), key="to_trend"
+        _trend_chart(headcount, "headcount_end", "headcount_end", "persons"), key="hc_trend"
     )
-shown = absence.filter(pl.col("absence_rate").is_not_null())
-title = charts.finding(
-    label("absence_rate"),
-    shown["absence_rate"][-1] if shown.height else None,
-    shown["absence_rate"][0] if shown.height else None,
-    fmt.percent(shown["absence_rate"][-1], lang) if shown.height else fmt.DASH,
-)
-st.plotly_chart(
-    charts.line(absence, "month", "absence_rate", title, percent_axis=True), key="ab_trend"
-)
+with right:
+    st.plotly_chart(
+        _trend_chart(turnover, "rolling_turnover_rate", "turnover_rate", "rate"), key="to_trend"
+    )
+st.plotly_chart(_trend_chart(absence, "absence_rate", "absence_rate", "rate"), key="ab_trend")
 withheld_note(headcount, turnover, absence, minimum=choice.filters.settings.min_group_size)
 how_calculated(KEYS)

@@ -47,3 +47,34 @@ def test_a_filter_changes_the_figures(app: AppTest) -> None:
     app.multiselect(key="locations").set_value(["Utrecht"]).run()
     after = {m.label: m.value for m in app.metric}["Bezetting einde periode"]
     assert before != after
+
+
+def test_trend_titles_compare_the_last_month_with_a_year_earlier(
+    app: AppTest, sample_db: Path
+) -> None:
+    """With the last full year chosen, the 24-month lines end in December 2025 and their titles
+    compare it with December 2024: the same figures as the tiles and their change."""
+    app.run()
+    con = store.connect_reader(sample_db)
+    try:
+        now = compute_metrics(con, Filters(Period(date(2025, 1, 1), date(2025, 12, 31))))
+        before = compute_metrics(con, Filters(Period(date(2024, 1, 1), date(2024, 12, 31))))
+    finally:
+        con.close()
+    headcount = (now["metrics"]["headcount_end"], before["metrics"]["headcount_end"])
+    turnover = (now["metrics"]["turnover_rate"], before["metrics"]["turnover_rate"])
+    assert headcount[0] > headcount[1] and turnover[0] < turnover[1]  # the sample's story
+    layouts = [json.loads(chart.proto.spec)["layout"] for chart in app.get("plotly_chart")]
+    titles = [(lay["title"]["text"], lay["title"]["subtitle"]["text"]) for lay in layouts]
+    assert titles[0] == (
+        f"Bezetting einde periode steeg naar {fmt.number(headcount[0], 'nl')}",
+        f"dec 2025 (een jaar eerder: {fmt.number(headcount[1], 'nl')})",
+    )
+    assert titles[1] == (
+        f"Verloop daalde naar {fmt.percent(turnover[0], 'nl')}",
+        f"dec 2025 (een jaar eerder: {fmt.percent(turnover[1], 'nl')})",
+    )
+    assert titles[2][1].startswith("dec 2025 (een jaar eerder: ")
+    tiles = {m.label: m for m in app.metric}
+    assert tiles["Bezetting einde periode"].value == fmt.number(headcount[0], "nl")
+    assert tiles["Verloop"].value == fmt.percent(turnover[0], "nl")

@@ -182,13 +182,20 @@ def heatmap(
     return style(figure, title)
 
 
-def finding(metric: str, current: float | None, previous: float | None, shown: str) -> str:
-    """A title that states what happened: "Verloop steeg naar 13,5 %"."""
+def finding(
+    metric: str,
+    current: float | None,
+    previous: float | None,
+    shown: str,
+    previous_shown: str | None = None,
+) -> str:
+    """A title that states what happened: "Verloop steeg naar 13,5 %". A change too small to show
+    (both values read the same, e.g. +16 and +16) is no rise or fall."""
     from ui.i18n import t
 
     if current is None:
         return metric
-    if previous is None or abs(current - previous) < 1e-9:
+    if previous is None or abs(current - previous) < 1e-9 or previous_shown == shown:
         key = "is_now" if previous is None else "stayed_at"
         return t(key, metric=metric, value=shown)
     return t("rose_to" if current > previous else "fell_to", metric=metric, value=shown)

@@ -40,9 +40,10 @@ def kpi_tiles(keys: Sequence[str], current: dict, previous: dict, columns: int =
             else:
                 decimals = {"persons": 0, "count": 0, "layers": 0, "index": 2, "ratio": 2}
                 delta = fmt.signed(change, lang, decimals.get(unit, 1))
+        unchanged = delta is not None and delta[:1] not in ("+", "-")  # rounds to no change
         slots[index % len(slots)].metric(
             label(key), fmt.value(unit, now, lang), delta=delta, delta_color="off",
-            help=entries[key].formula_in(language()),
+            delta_arrow="off" if unchanged else "auto", help=entries[key].formula_in(language()),
         )  # fmt: skip
 
 

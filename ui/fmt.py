@@ -32,16 +32,18 @@ def points(delta: float | None, language: str, decimals: int = 1) -> str:
     """A change of a percentage in percentage points: '+1,2 pp' / '+1.2 pp'."""
     if delta is None:
         return DASH
-    sign = "+" if delta > 0 else ""
-    return f"{sign}{number(delta * 100, language, decimals)} pp"
+    return f"{signed(delta * 100, language, decimals)} pp"
 
 
 def signed(delta: float | None, language: str, decimals: int = 0) -> str:
     if delta is None:
         return DASH
-    sign = "+" if delta > 0 else ""
+    shown = round(delta, decimals)
+    if shown == 0:  # no "+0" or "-0,0": a change too small to show has no sign
+        return number(0, language, decimals)
+    sign = "+" if shown > 0 else ""
     # An ASCII minus: Streamlit's metric reads it to point the change arrow down.
-    return f"{sign}{number(delta, language, decimals)}"
+    return f"{sign}{number(shown, language, decimals)}"
 
 
 def day(value: date | None, language: str) -> str:
