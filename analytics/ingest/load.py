@@ -19,6 +19,7 @@ import polars as pl
 from analytics import store
 from analytics.config import SETTINGS
 from analytics.contract import SNAPSHOT_KIND, TABLES, ColumnType
+from analytics.ingest import survey_wide
 from analytics.ingest.contracts import merge_contract_rows
 from analytics.ingest.convert import (
     CONTRACT_HOURS,
@@ -137,6 +138,7 @@ class _Prepared:
     report: FileReport
     raw: RawTable
     converted: Converted
+    questions: pl.DataFrame | None = None  # a wide survey export's questions (survey_wide)
 
 
 def _sha256(path: Path) -> str:
@@ -177,6 +179,9 @@ def _prepare(
     report.dialect = raw.dialect
     report.rows_read = raw.frame.height
     date_in_name = date_from_name(path.name) is not None
+    layout = survey_wide.detect(raw, kind or mapping_file.kind, mapping_file, date_in_name)
+    if layout is not None:
+        return _prepare_wide(path, raw, layout, mapping_file, report, today)
     try:
         mapping = map_columns(
             raw.headers,
@@ -213,6 +218,29 @@ def _prepare(
         report.notes.append(Text("note_empty_rows", count=empty_rows))
     _derive(converted, mapping, path, mapping_file, report)
     return _Prepared(path, report, raw, converted), list(converted.errors)
+
+
+def _prepare_wide(
+    path: Path,
+    raw: RawTable,
+    layout: survey_wide.Layout,
+    mapping_file: MappingFile,
+    report: FileReport,
+    today: date,
+) -> tuple[_Prepared | None, list[RowError]]:
+    """A survey export in wide form: converted to the long form with its questions."""
+    report.kind = survey_wide.KIND
+    report.columns = dict(layout.identifying)
+    report.unmatched = layout.unmatched
+    report.refused = dict(layout.refused)
+    wide, errors = survey_wide.convert_wide(
+        raw, layout, mapping_file, wave_from_name=date_from_name(path.name), today=today
+    )
+    if wide is None:
+        return None, errors
+    report.rows_read = wide.rows_answered
+    report.notes.extend(wide.converted.notes)
+    return _Prepared(path, report, raw, wide.converted, wide.questions), errors
 
 
 def read_problem(exc: Exception, name: str) -> Text:
@@ -287,6 +315,8 @@ def _required_nulls(prepared: _Prepared, table: str) -> list[RowError]:
     source_of = prepared.converted.source_of
     reported = {(e.row, e.column) for e in prepared.converted.errors}
     required = ("employee_id", SNAPSHOT_DATE) if table == SNAPSHOT_KIND else TABLES[table].required
+    if prepared.questions is not None:
+        required = ("wave",)  # answers always carry a question and a score (checked per cell)
     for column in required:
         if column not in prepared.converted.frame.columns:
             continue
@@ -357,7 +387,8 @@ def import_files(
                 writer, prepared, errors, keep_valid=keep_valid, replace=replace, user=user
             )
             errors.extend(cross_errors)
-            if errors and not keep_valid:
+            # A whole-file problem found against the store stops everything, as before it.
+            if errors and (not keep_valid or any(e.row is None for e in errors)):
                 raise _AbortError
             version = writer.data_version
     except _AbortError:
@@ -446,6 +477,8 @@ def _load(
         fed = {
             t for item in prepared for t in _FED.get(item.report.kind or "", (item.report.kind,))
         }
+        if any(item.questions is not None for item in prepared):
+            fed.add("survey_questions")
         for table in sorted(fed, key=lambda t: -list(TABLES).index(t)):
             con.execute(f"DELETE FROM {TABLES[table].name}")  # table names from the contract only
 
@@ -483,6 +516,11 @@ def _load(
             targets = {"employments": employments}
             if history.height:
                 targets["job_history"] = history
+        elif kind == survey_wide.KIND and any(item.questions is not None for item in items):
+            # Questions of wide exports land first, in the same transaction as their answers.
+            questions, conflicts = _wide_questions(con, items)
+            errors.extend(conflicts)
+            targets = {"survey_questions": questions, kind: incoming}
         else:
             targets = {kind: incoming}
         for table, frame in targets.items():
@@ -514,6 +552,36 @@ def _load(
             user=user,
         )
     return errors
+
+
+def _wide_questions(
+    con: duckdb.DuckDBPyConnection, items: list[_Prepared]
+) -> tuple[pl.DataFrame, list[RowError]]:
+    """The questions of the wide exports not yet stored; a question stored (or given by an
+    earlier file) with another dimension or scale is an error of the file, not of a row."""
+    new = pl.concat(
+        [
+            item.questions.with_columns(_file=pl.lit(item.report.file))
+            for item in items
+            if item.questions is not None
+        ]
+    )
+    ids = new["question_id"].to_list()
+    stored = {
+        question_id: (dimension, low, high)
+        for question_id, dimension, low, high in con.execute(
+            "SELECT question_id, dimension, scale_min, scale_max FROM survey_questions "
+            "WHERE question_id IN (SELECT unnest($ids))",
+            {"ids": ids},
+        ).fetchall()
+    }
+    fresh, conflicts = survey_wide.stored_conflicts(stored, new)
+    kept = sorted(set(ids) & set(stored))
+    if kept:
+        first = next(item for item in items if item.questions is not None)
+        first.report.notes.append(Text("note_survey_questions_stored", ids=", ".join(kept)))
+    errors = [RowError(file, None, header, None, message) for file, header, message in conflicts]
+    return fresh, errors
 
 
 def _employees_with_history(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from analytics.contract import KINDS, SNAPSHOT_KIND, TABLES
@@ -44,6 +45,54 @@ class MappingError(ValueError):
 
 
 @dataclass(frozen=True)
+class QuestionSpec:
+    """One question column of a wide survey export, as a mapping file describes it."""
+
+    id: str | None = None  # default: derived from the header (survey_wide.question_id_from)
+    dimension: str | None = None
+    scale: tuple[int, int] | None = None  # (min, max)
+
+
+_QUESTION_KEYS = ("id", "dimension", "scale")
+
+
+def _question_spec(file: str, header: str, data: object) -> QuestionSpec:
+    if not isinstance(data, dict):
+        raise MappingError(Text("mapping_question_shape", file=file, header=header))
+    unknown = sorted(set(data) - set(_QUESTION_KEYS))
+    if unknown:
+        raise MappingError(
+            Text("mapping_question_keys", file=file, header=header, keys=", ".join(unknown))
+        )
+    question_id, dimension = data.get("id"), data.get("dimension")
+    for value in (question_id, dimension):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise MappingError(Text("mapping_question_shape", file=file, header=header))
+    scale = data.get("scale")
+    if scale is not None:
+        whole = isinstance(scale, list) and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in scale
+        )
+        if not whole or len(scale) != 2 or scale[0] >= scale[1]:
+            raise MappingError(Text("mapping_question_scale", file=file, header=header))
+        scale = (scale[0], scale[1])
+    return QuestionSpec(
+        id=question_id.strip() if question_id else None,
+        dimension=dimension.strip() if dimension else None,
+        scale=scale,
+    )
+
+
+def _wave(file: str, value: object) -> date | None:
+    if value is None or (isinstance(value, date) and not hasattr(value, "hour")):
+        return value  # type: ignore[return-value]
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise MappingError(Text("mapping_bad_wave", file=file, wave=str(value))) from exc
+
+
+@dataclass(frozen=True)
 class MappingFile:
     """What a user's TOML mapping file says. Every part is optional."""
 
@@ -54,6 +103,10 @@ class MappingFile:
     sheet: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)  # header -> canonical ("" = ignore)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Wide survey exports: the closing date when the file has no wave column and its name no
+    # date, and per question header its id, dimension and scale.
+    wave: date | None = None
+    questions: Mapping[str, QuestionSpec] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> MappingFile:
@@ -64,17 +117,22 @@ class MappingFile:
         preset = "afas"             # optional: a named HRIS preset
         date_order = "dmy"          # optional: dmy, mdy or ymd when the dates are ambiguous
         sheet = "Medewerkers"       # optional: the Excel sheet
+        wave = 2024-03-31           # optional: a wide survey export's closing date
         [columns]
         "Pers.nr." = "employee_id"  # export header = canonical column ("" ignores the column)
         [values.termination_type]
         "Wederzijds goedvinden" = "involuntary"
+        [questions."Ik voel me veilig om fouten toe te geven"]   # a wide export's question column
+        id = "PSV01"                # optional: default derived from the header
+        dimension = "psychologische_veiligheid"
+        scale = [1, 5]
         ```
         """
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise MappingError(Text("mapping_unreadable", file=path.name, reason=str(exc))) from exc
-        known = {"kind", "preset", "date_order", "sheet", "columns", "values"}
+        known = {"kind", "preset", "date_order", "sheet", "columns", "values", "wave", "questions"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise MappingError(
@@ -94,6 +152,9 @@ class MappingFile:
             for v in values.values()
         ):
             raise MappingError(Text("mapping_values_shape", file=path.name))
+        questions = data.get("questions", {})
+        if not isinstance(questions, dict):
+            raise MappingError(Text("mapping_questions_shape", file=path.name))
         mapping = cls(
             path=path,
             kind=data.get("kind"),
@@ -102,6 +163,8 @@ class MappingFile:
             sheet=data.get("sheet"),
             columns=columns,
             values=values,
+            wave=_wave(path.name, data.get("wave")),
+            questions={h: _question_spec(path.name, h, q) for h, q in questions.items()},
         )
         mapping.check()
         return mapping
@@ -119,6 +182,12 @@ class MappingFile:
             )
         if self.date_order is not None and self.date_order not in ("dmy", "mdy", "ymd"):
             raise MappingError(Text("mapping_bad_date_order", file=name))
+        ids: dict[str, str] = {}
+        for header, spec in self.questions.items():
+            if spec.id and ids.setdefault(spec.id, header) != header:
+                raise MappingError(
+                    Text("mapping_question_id_twice", file=name, id=spec.id, other=ids[spec.id])
+                )
         all_columns = {c for t in TABLES.values() for c in t.column_names} | {SNAPSHOT_DATE}
         for header, target in self.columns.items():
             if target and target not in all_columns:

@@ -130,6 +130,41 @@ MESSAGES: dict[str, Message] = {
         "{file}: kolom {header!r} is gekoppeld aan {target!r}, maar dat is geen kolom van het "
         "datamodel",
     ),
+    "mapping_questions_shape": Message(
+        '{file}: [questions] must hold one table per question header ([questions."Header"] '
+        'with dimension = "…" and scale = [min, max])',
+        "{file}: [questions] moet per vraag (kolomnaam) een tabel bevatten "
+        '([questions."Kolomnaam"] met dimension = "…" en scale = [min, max])',
+    ),
+    "mapping_question_shape": Message(
+        '{file}: [questions.{header!r}] must give id and dimension as text (id = "PSV01", '
+        'dimension = "…") and scale = [min, max]',
+        '{file}: [questions.{header!r}] moet id en dimension als tekst geven (id = "PSV01", '
+        'dimension = "…") en scale = [min, max]',
+    ),
+    "mapping_question_keys": Message(
+        "{file}: [questions.{header!r}] has unknown keys {keys}; expected id, dimension, scale",
+        "{file}: [questions.{header!r}] heeft onbekende sleutels {keys}; verwacht id, dimension, "
+        "scale",
+    ),
+    "mapping_question_scale": Message(
+        "{file}: the scale of question {header!r} must be two whole numbers, the lowest first "
+        "(scale = [1, 5])",
+        "{file}: de schaal van vraag {header!r} moet uit twee gehele getallen bestaan, de laagste "
+        "eerst (scale = [1, 5])",
+    ),
+    "mapping_question_id_twice": Message(
+        "{file}: question id {id!r} is given to two questions (also to {other!r}); expected one "
+        "id per question",
+        "{file}: vraagcode {id!r} is aan twee vragen gegeven (ook aan {other!r}); verwacht één "
+        "code per vraag",
+    ),
+    "mapping_bad_wave": Message(
+        "{file}: wave {wave!r} is not a date; expected wave = 2024-03-31 (the date the survey "
+        "closed)",
+        "{file}: wave {wave!r} is geen datum; verwacht wave = 2024-03-31 (de datum waarop de "
+        "enquête sloot)",
+    ),
     "unknown_preset": Message(
         "unknown preset {preset!r}; known: {presets}",
         "onbekende preset {preset!r}; bekend zijn: {presets}",
@@ -286,6 +321,53 @@ MESSAGES: dict[str, Message] = {
     "score_out_of_scale": Message(
         "a score from {minimum} to {maximum}", "een score van {minimum} tot en met {maximum}"
     ),
+    # --- Wide survey exports (survey_wide.py) --------------------------------------------------
+    "survey_no_dimension": Message(
+        "the dimension of this survey question (its answers run {seen}): add it to a mapping "
+        'file as [questions.{key_name}] dimension = "…" (e.g. "enps" for the 0–10 recommend '
+        'question), or ignore the column ([columns] {key_name} = "")',
+        "de dimensie van deze enquêtevraag (de antwoorden lopen {seen}): zet die in een "
+        'koppelbestand als [questions.{key_name}] dimension = "…" (bijv. "enps" voor de '
+        'aanbevelingsvraag van 0 tot 10), of negeer de kolom ([columns] {key_name} = "")',
+    ),
+    "survey_no_scale": Message(
+        "the scale of this survey question (its answers run {seen}): add it to a mapping file "
+        "as [questions.{key_name}] scale = [min, max], or ignore the column ([columns] "
+        '{key_name} = "")',
+        "de schaal van deze enquêtevraag (de antwoorden lopen {seen}): zet die in een "
+        "koppelbestand als [questions.{key_name}] scale = [min, max], of negeer de kolom "
+        '([columns] {key_name} = "")',
+    ),
+    "survey_no_dimension_scale": Message(
+        "the dimension and scale of this survey question (its answers run {seen}): add them to "
+        'a mapping file as [questions.{key_name}] dimension = "…" and scale = [min, max], or '
+        'ignore the column ([columns] {key_name} = "")',
+        "de dimensie en schaal van deze enquêtevraag (de antwoorden lopen {seen}): zet die in "
+        'een koppelbestand als [questions.{key_name}] dimension = "…" en scale = [min, max], '
+        'of negeer de kolom ([columns] {key_name} = "")',
+    ),
+    "survey_seen": Message("from {low} to {high}", "van {low} tot en met {high}"),
+    "survey_seen_none": Message("nowhere: the column is empty", "nergens: de kolom is leeg"),
+    "survey_id_taken": Message(
+        "a question id of its own ({id!r} is also the id of {other!r}); give one an id under "
+        "[questions]",
+        "een eigen vraagcode ({id!r} is ook de code van {other!r}); geef een van beide een code "
+        "onder [questions]",
+    ),
+    "survey_no_wave": Message(
+        "no wave for this survey export; expected a column with the date the survey closed "
+        "(e.g. 'Peildatum'), wave = 2024-03-31 in a mapping file, or the date in the file name "
+        "(e.g. enquete_2024-03-31.csv)",
+        "geen enquêtedatum voor deze enquête-export; verwacht een kolom met de datum waarop de "
+        "enquête sloot (bijv. 'Peildatum'), wave = 2024-03-31 in een koppelbestand, of de datum "
+        "in de bestandsnaam (bijv. enquete_2024-03-31.csv)",
+    ),
+    "survey_question_defined": Message(
+        "the definition already stored for question {id!r} (dimension {dimension!r}, scale "
+        '{low}–{high}); give a changed question an id of its own (id = "…" under [questions])',
+        "de definitie die al is opgeslagen voor vraag {id!r} (dimensie {dimension!r}, schaal "
+        '{low}–{high}); geef een gewijzigde vraag een eigen code (id = "…" onder [questions])',
+    ),
     # --- Notes of the import report ------------------------------------------------------------
     "note_date_order": Message(
         "date order {order} ({evidence})", "datumvolgorde {order} ({evidence})"
@@ -346,6 +428,46 @@ MESSAGES: dict[str, Message] = {
         "{history} job history rows",
         "standen: {dates} peildata ({first} – {last}) → {employments} dienstverbanden, "
         "{history} rijen functiehistorie",
+    ),
+    "note_survey_wide": Message(
+        "survey export in wide form: {questions} question column(s), {respondents} "
+        "respondent(s) → {answers} answer(s)",
+        "enquête-export in brede vorm: {questions} vraagkolom(men), {respondents} "
+        "respondent(en) → {answers} antwoord(en)",
+    ),
+    "note_survey_question": Message(
+        "question {header!r} → {id} (dimension {dimension}, scale {low}–{high})",
+        "vraag {header!r} → {id} (dimensie {dimension}, schaal {low}–{high})",
+    ),
+    "note_survey_scale_from_header": Message(
+        "{header!r}: scale {low}–{high} taken from the header",
+        "{header!r}: schaal {low}–{high} afgeleid uit de kolomnaam",
+    ),
+    "note_survey_enps_recognised": Message(
+        "{header!r}: a 0–10 question asking whether one would recommend the organisation, "
+        "taken as the eNPS question (dimension enps); give it another dimension under "
+        "[questions] if it is not",
+        "{header!r}: een vraag van 0 tot 10 of men de organisatie zou aanbevelen, opgevat als "
+        "de eNPS-vraag (dimensie enps); geef de vraag een andere dimensie onder [questions] als "
+        "dat niet klopt",
+    ),
+    "note_survey_wave_from_name": Message(
+        "wave {date} from the file name", "enquêtedatum {date} uit de bestandsnaam"
+    ),
+    "note_survey_wave_given": Message(
+        "wave {date} from the mapping file", "enquêtedatum {date} uit het koppelbestand"
+    ),
+    "note_survey_empty_cells": Message(
+        "{count} empty answer cell(s): no answer (not counted as 0)",
+        "{count} lege antwoordcel(len): geen antwoord (niet geteld als 0)",
+    ),
+    "note_survey_no_answers": Message(
+        "{count} respondent row(s) without any answer skipped",
+        "{count} rij(en) van respondenten zonder enig antwoord overgeslagen",
+    ),
+    "note_survey_questions_stored": Message(
+        "questions already stored with the same dimension and scale, kept as they are: {ids}",
+        "vragen die al met dezelfde dimensie en schaal zijn opgeslagen, ongewijzigd gelaten: {ids}",
     ),
     # --- The import report (ImportReport.format) -----------------------------------------------
     "report_file": Message("{file} → {kind}", "{file} → {kind}"),

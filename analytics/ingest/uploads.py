@@ -22,6 +22,7 @@ import polars as pl
 
 from analytics import store
 from analytics.contract import KINDS, SNAPSHOT_KIND, TABLES
+from analytics.ingest import survey_wide
 from analytics.ingest.convert import INPUT_ONLY_NUMBERS
 from analytics.ingest.load import ImportReport, date_from_name, import_files, read_problem
 from analytics.ingest.mapping import (
@@ -94,6 +95,9 @@ class Preview:
     # When the kind is not told: the kind whose columns the headers match best, and what it lacks.
     nearest_kind: str | None = None
     nearest_missing: tuple[str, ...] = ()
+    # A survey export in wide form: its question columns (the importer converts it to the long
+    # form; dimensions and scales come from the mapping file's [questions]).
+    questions: tuple[str, ...] = ()
 
     def targets(self) -> tuple[str, ...]:
         """The canonical columns a header of this file may be mapped to ("" ignores it)."""
@@ -107,6 +111,10 @@ class Preview:
         if self.kind is None:
             return ()
         mapped = set(chosen.values())
+        if self.questions:
+            mapped |= {"question_id", "score"}  # the question columns give both
+            if self.date_in_name:
+                mapped.add("wave")
         if self.kind == SNAPSHOT_KIND and self.date_in_name:
             mapped.add(SNAPSHOT_DATE)
         return tuple(c for c in required_columns(self.kind) if c not in mapped)
@@ -140,10 +148,14 @@ def preview(path: Path, kind: str | None = None, mapping: MappingFile | None = N
     }
     detected: str | None = None
     error: Text | None = None
+    wide = survey_wide.detect(raw, kind or mapping.kind, mapping, base.date_in_name)
     try:
         detected = map_columns(raw.headers, kind=mapping.kind, **options).kind
     except MappingError as exc:
         error = exc.text
+    if wide is not None:
+        detected, error = survey_wide.KIND, None
+        base = _replace(base, questions=wide.questions)
     wanted = kind or detected
     if wanted is None:
         nearest, lacking = _nearest(raw.headers, mapping, base.date_in_name)
@@ -293,6 +305,8 @@ def plan_import(
         sheet=base.sheet,
         columns=merged,
         values=base.values,
+        wave=base.wave,
+        questions=base.questions,
     )
     kinds = {item.kind for item in previews if item.kind}
     kind = kinds.pop() if len(kinds) == 1 else None
@@ -307,6 +321,8 @@ def plan_import(
                 ).kind
             except MappingError:
                 found = None
+            if item.questions:
+                found = survey_wide.KIND  # told by its answers, not its headers
             if found != item.kind:
                 issues.append(Issue("split", item.source, (("kind", item.kind or ""),)))
     return ImportPlan(tuple(item.path for item in previews), kind, mapping, tuple(issues))
@@ -323,6 +339,8 @@ def mapping_to_save(plan: ImportPlan, previews: Sequence[Preview]) -> MappingFil
         sheet=plan.mapping.sheet,
         columns=dict(plan.mapping.columns),
         values=plan.mapping.values,
+        wave=plan.mapping.wave,
+        questions=plan.mapping.questions,
     )
 
 
@@ -475,6 +493,17 @@ def mapping_toml(mapping: MappingFile) -> str:
     for column, table in mapping.values.items():
         lines += ["", f"[values.{_toml_string(column)}]"]
         lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in table.items()]
+    if mapping.wave:
+        # A bare key after a table would belong to it: the wave goes before the first table.
+        lines.insert(1, f"wave = {mapping.wave.isoformat()}")
+    for header, spec in mapping.questions.items():
+        lines += ["", f"[questions.{_toml_string(header)}]"]
+        if spec.id:
+            lines.append(f"id = {_toml_string(spec.id)}")
+        if spec.dimension:
+            lines.append(f"dimension = {_toml_string(spec.dimension)}")
+        if spec.scale:
+            lines.append(f"scale = [{spec.scale[0]}, {spec.scale[1]}]")
     return "\n".join(lines) + "\n"
 
 
