@@ -129,14 +129,18 @@ def trend_figure(series: pl.DataFrame, column: str, lang: str) -> go.Figure:
             pl.col("month") <= last["month"].replace(year=last["month"].year - 1)
         )
         before = (earlier if earlier.height else shown).row(-1 if earlier.height else 0, named=True)
-        title = charts.finding(
-            label(column), last[column], before[column],
-            f"{shown_value(unit, last[column], lang)} ({fmt.month(last['month'], lang)})",
-        )  # fmt: skip
+        now_shown = shown_value(unit, last[column], lang)
+        before_shown = shown_value(unit, before[column], lang)
+        title = charts.finding(label(column), last[column], before[column], now_shown, before_shown)
+        subtitle = (
+            f"{fmt.month(last['month'], lang)} ({fmt.month(before['month'], lang)}: {before_shown})"
+        )
     figure = charts.line(
         series, "month", column, title, percent_axis=unit in ("rate", "share"),
         names={column: label(column)},
     )  # fmt: skip
+    if shown.height:
+        charts.subtitled(figure, subtitle)
     figure.update_traces(
         xperiod="M1", xperiodalignment="middle",
         hovertext=[

@@ -15,7 +15,7 @@ from ui import cached, charts, fmt
 from ui.components import how_calculated, kpi_tiles, too_few, withheld_note
 from ui.data import connection
 from ui.filters import sidebar
-from ui.i18n import label, language, pick, t
+from ui.i18n import label, language, t
 
 KEYS = ("headcount_end", "fte_end", "turnover_rate", "absence_rate", "enps", "female_share")
 
@@ -35,7 +35,7 @@ def _trend_chart(series: pl.DataFrame, column: str, metric: str, unit: str) -> g
         title = charts.finding(label(metric), last, before, now_shown, before_shown)
         subtitle = fmt.month(last_month, lang)
         if before_shown is not None:
-            subtitle += pick(" (een jaar eerder: {v})", " (a year earlier: {v})", v=before_shown)
+            subtitle += f" ({fmt.month(earlier['month'][0], lang)}: {before_shown})"
     percent_axis = unit in ("rate", "share")
     figure = charts.line(series, "month", column, title, percent_axis=percent_axis)
     return charts.subtitled(figure, subtitle) if subtitle else figure

@@ -68,13 +68,13 @@ def test_trend_titles_compare_the_last_month_with_a_year_earlier(
     titles = [(lay["title"]["text"], lay["title"]["subtitle"]["text"]) for lay in layouts]
     assert titles[0] == (
         f"Bezetting einde periode steeg naar {fmt.number(headcount[0], 'nl')}",
-        f"dec 2025 (een jaar eerder: {fmt.number(headcount[1], 'nl')})",
+        f"dec 2025 (dec 2024: {fmt.number(headcount[1], 'nl')})",
     )
     assert titles[1] == (
         f"Verloop daalde naar {fmt.percent(turnover[0], 'nl')}",
-        f"dec 2025 (een jaar eerder: {fmt.percent(turnover[1], 'nl')})",
+        f"dec 2025 (dec 2024: {fmt.percent(turnover[1], 'nl')})",
     )
-    assert titles[2][1].startswith("dec 2025 (een jaar eerder: ")
+    assert titles[2][1].startswith("dec 2025 (dec 2024: ")
     tiles = {m.label: m for m in app.metric}
     assert tiles["Bezetting einde periode"].value == fmt.number(headcount[0], "nl")
     assert tiles["Verloop"].value == fmt.percent(turnover[0], "nl")
