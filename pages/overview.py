@@ -11,11 +11,12 @@ import streamlit as st
 
 from analytics.metrics import Filters, Period, check_population
 from analytics.privacy import TooFewPeopleError
+from analytics.registry import registry
 from ui import cached, charts, fmt
-from ui.components import how_calculated, kpi_tiles, too_few, withheld_note
+from ui.components import delta, downloads, how_calculated, kpi_tiles, too_few, withheld_note
 from ui.data import connection
 from ui.filters import sidebar
-from ui.i18n import label, language, t
+from ui.i18n import label, language, pick, t
 
 KEYS = ("headcount_end", "fte_end", "turnover_rate", "absence_rate", "enps", "female_share")
 
@@ -54,19 +55,51 @@ now = cached.overview(choice.filters)["metrics"]
 before = cached.overview(choice.comparison)["metrics"]
 kpi_tiles(KEYS, now, before)
 
-# The three biggest changes, relative to where they were.
-changes = []
-for key in KEYS:
-    if now.get(key) is not None and before.get(key):
-        changes.append((abs(now[key] - before[key]) / abs(before[key]), key))
+# The three biggest changes, relative to where they were; a change too small to show is none.
+units = {key: "nps" if key == "enps" else registry()[key].unit for key in KEYS}
+shown_now = {key: fmt.value(units[key], now.get(key), lang) for key in KEYS}
+shown_before = {key: fmt.value(units[key], before.get(key), lang) for key in KEYS}
+changes = [
+    (abs(now[key] - before[key]) / abs(before[key]), key)
+    for key in KEYS
+    if now.get(key) is not None and before.get(key) and shown_now[key] != shown_before[key]
+]
 if changes:
     st.subheader(t("biggest_changes"))
-    from analytics.registry import registry
-
     for _, key in sorted(changes, reverse=True)[:3]:
-        unit = "nps" if key == "enps" else registry()[key].unit
-        shown, shown_before = fmt.value(unit, now[key], lang), fmt.value(unit, before[key], lang)
-        st.markdown("- " + charts.finding(label(key), now[key], before[key], shown, shown_before))
+        st.markdown(
+            "- "
+            + charts.finding(label(key), now[key], before[key], shown_now[key], shown_before[key])
+        )
+
+with st.expander(pick("Tabel: kengetallen", "Table: key figures")):
+    headers = {
+        "metric": pick("Kengetal", "Metric"),
+        "period": pick("Deze periode", "This period"),
+        "comparison": pick("Vergelijkingsperiode", "Comparison period"),
+        "change": pick("Verandering", "Change"),
+    }
+    figures = pl.DataFrame(
+        {
+            "metric": [label(key) for key in KEYS],
+            "period": [now.get(key) for key in KEYS],
+            "comparison": [before.get(key) for key in KEYS],
+        },
+        schema={"metric": pl.String, "period": pl.Float64, "comparison": pl.Float64},
+    ).with_columns(change=pl.col("period") - pl.col("comparison"))
+    display = pl.DataFrame(
+        {
+            "metric": figures["metric"],
+            "period": [shown_now[key] for key in KEYS],
+            "comparison": [shown_before[key] for key in KEYS],
+            "change": [delta(units[key], now.get(key), before.get(key), lang) for key in KEYS],
+        }
+    )
+    downloads(
+        figures.rename(headers),
+        pick("overzicht_kengetallen", "overview_key_figures"),
+        display.rename(headers),
+    )
 
 # 24 months up to the end of the period.
 end = choice.filters.period.end

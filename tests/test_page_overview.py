@@ -78,3 +78,29 @@ def test_trend_titles_compare_the_last_month_with_a_year_earlier(
     tiles = {m.label: m for m in app.metric}
     assert tiles["Bezetting einde periode"].value == fmt.number(headcount[0], "nl")
     assert tiles["Verloop"].value == fmt.percent(turnover[0], "nl")
+
+
+def test_key_figures_table_with_downloads(app: AppTest, sample_db: Path) -> None:
+    app.run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table.columns) == [
+        "Kengetal",
+        "Deze periode",
+        "Vergelijkingsperiode",
+        "Verandering",
+    ]
+    tiles = {m.label: m for m in app.metric}
+    assert sorted(table["Kengetal"]) == sorted(tiles)  # one row per tile
+    for _, row in table.iterrows():
+        assert row["Deze periode"] == tiles[row["Kengetal"]].value
+        assert row["Verandering"] == tiles[row["Kengetal"]].delta
+    con = store.connect_reader(sample_db)
+    try:
+        now = compute_metrics(con, Filters(Period(date(2025, 1, 1), date(2025, 12, 31))))
+        before = compute_metrics(con, Filters(Period(date(2024, 1, 1), date(2024, 12, 31))))
+    finally:
+        con.close()
+    change = now["metrics"]["headcount_end"] - before["metrics"]["headcount_end"]
+    assert table["Verandering"][0] == fmt.signed(change, "nl")
+    assert len(app.get("download_button")) == 2  # CSV and Excel

@@ -30,21 +30,26 @@ def kpi_tiles(keys: Sequence[str], current: dict, previous: dict, columns: int =
         # eNPS is stored as a fraction but read as points (−100…+100).
         unit = "nps" if key == "enps" else entries[key].unit
         now, before = current.get(key), previous.get(key)
-        delta = None
-        if now is not None and before is not None:
-            change = now - before
-            if unit in ("rate", "share"):
-                delta = fmt.points(change, lang)
-            elif unit == "nps":
-                delta = fmt.signed(change * 100, lang)
-            else:
-                decimals = {"persons": 0, "count": 0, "layers": 0, "index": 2, "ratio": 2}
-                delta = fmt.signed(change, lang, decimals.get(unit, 1))
-        unchanged = delta is not None and delta[:1] not in ("+", "-")  # rounds to no change
+        change = delta(unit, now, before, lang) if None not in (now, before) else None
+        unchanged = change is not None and change[:1] not in ("+", "-")  # rounds to no change
         slots[index % len(slots)].metric(
-            label(key), fmt.value(unit, now, lang), delta=delta, delta_color="off",
+            label(key), fmt.value(unit, now, lang), delta=change, delta_color="off",
             delta_arrow="off" if unchanged else "auto", help=entries[key].formula_in(language()),
         )  # fmt: skip
+
+
+def delta(unit: str, now: float | None, before: float | None, lang: str) -> str:
+    """A change as the tiles write it: percentage points for rates and shares, points for eNPS,
+    else in the metric's own unit ("+15", "-3,9 pp"); a dash when either value is missing."""
+    if now is None or before is None:
+        return fmt.DASH
+    change = now - before
+    if unit in ("rate", "share"):
+        return fmt.points(change, lang)
+    if unit == "nps":
+        return fmt.signed(change * 100, lang)
+    decimals = {"persons": 0, "count": 0, "layers": 0, "index": 2, "ratio": 2}
+    return fmt.signed(change, lang, decimals.get(unit, 1))
 
 
 def how_calculated(keys: Sequence[str]) -> None:
