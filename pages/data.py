@@ -1,14 +1,18 @@
-"""Data: import HR exports (upload → how each file is read → column mapping → check → load),
-saved mappings, the import history with rollback, and how completely each column is filled."""
+"""Data: import HR exports (upload → how each file is read → column mapping, and for a wide survey
+export its questions and wave → check → load), saved mappings, the import history with rollback,
+and how completely each column is filled."""
 
 from __future__ import annotations
+
+import dataclasses
+from datetime import date
 
 import streamlit as st
 
 from analytics import quality, store
 from analytics.contract import KINDS
 from analytics.ingest import uploads
-from analytics.ingest.mapping import MappingError, MappingFile
+from analytics.ingest.mapping import MappingError, MappingFile, QuestionSpec
 from analytics.ingest.messages import render
 from ui import cached, fmt, importer
 from ui.components import downloads
@@ -70,10 +74,13 @@ chosen_files = left.file_uploader(
 )
 folder = uploads.mappings_folder(files.path)
 saved = [path.stem for path in uploads.saved_mappings(folder)]
+# Labels worked out here, in the session's language: a widget may format its options later.
+no_mapping = pick("— geen —", "— none —")
+kind_labels = {kind: importer.kind_label(kind) for kind in KINDS}
 saved_name = right.selectbox(
     pick("Opgeslagen koppeling gebruiken", "Use a saved mapping"),
     ["", *saved],
-    format_func=lambda name: name or pick("— geen —", "— none —"),
+    format_func=lambda name: name or no_mapping,
     key="data_saved_mapping",
     help=pick(
         "Koppelingen staan als TOML-bestand in de map 'mappings' naast de gegevens.",
@@ -90,6 +97,9 @@ if saved_name:
 # --- 2. Recognition and mapping -----------------------------------------------------------------
 previews: list[uploads.Preview] = []
 choices: list[dict[str, str]] = []
+questions: dict[str, QuestionSpec] = {}  # wide survey exports: header -> the question's mapping
+ignored: list[str] = []  # number columns of a wide export that are no question
+waves: list[date | None] = []  # the dates typed for wide exports without a wave
 if chosen_files:
     st.subheader(pick("2. Herkenning en kolomkoppeling", "2. Recognition and column mapping"))
     st.caption(
@@ -118,7 +128,7 @@ for upload in chosen_files or []:
             pick("Soort gegevens", "Kind of data"),
             KINDS,
             index=KINDS.index(proposed) if proposed else None,
-            format_func=importer.kind_label,
+            format_func=kind_labels.__getitem__,
             placeholder=pick("Kies de soort gegevens", "Choose the kind of data"),
             key=f"data_kind_{digest}_{saved_name}",
         )
@@ -141,6 +151,28 @@ for upload in chosen_files or []:
             if item.kind
             else {}
         )
+        if item.questions:
+            st.markdown(pick("**Vragen**", "**Questions**"))
+            st.caption(
+                pick(
+                    "Een enquête-export met één kolom per vraag. Geef elke vraag een dimensie en "
+                    "een schaal; zet 'Negeren' aan bij een kolom met getallen die geen vraag is. "
+                    "Een lege cel is geen antwoord (geen 0).",
+                    "A survey export with one column per question. Give each question a "
+                    "dimension and a scale; tick 'Ignore' for a column of numbers that is no "
+                    "question. An empty cell is no answer (not a 0).",
+                )
+            )
+            specs, skipped = importer.question_editor(
+                item, base, key=f"data_questions_{digest}_{saved_name}"
+            )
+            questions.update(specs)
+            ignored += skipped
+            lacking = importer.unfinished(specs)
+            if lacking:
+                st.warning(lacking)
+            if importer.needs_wave(item):
+                waves.append(importer.wave_input(base, key=f"data_wave_{digest}_{saved_name}"))
         previews.append(item)
         choices.append(chosen)
 
@@ -180,9 +212,20 @@ if previews:
         format_func=order_labels.__getitem__,
         key=f"data_date_order_{saved_name}",
     )
+    typed = {wave for wave in waves if wave}
+    planned = uploads.with_questions(base, questions, ignored, next(iter(typed), None))
     plan = uploads.plan_import(
-        previews, choices, base, None if date_order == "auto" else date_order
+        previews, choices, planned, None if date_order == "auto" else date_order
     )
+    ready = plan.ready and len(typed) <= 1
+    if len(typed) > 1:  # a mapping holds one wave
+        st.error(
+            pick(
+                "De enquêtebestanden hebben verschillende enquêtedatums: importeer ze los van "
+                "elkaar.",
+                "The survey files have different waves: import them one at a time.",
+            )
+        )
     for issue in plan.problems:
         st.error(importer.issue_text(issue))
     for issue in plan.warnings:
@@ -193,9 +236,13 @@ if previews:
             pick("Naam", "Name"), value=saved_name, key="data_mapping_name", max_chars=80
         )
         if st.button(pick("Koppeling opslaan", "Save mapping"), key="data_save_mapping"):
+            # A wave typed here is this file's only: the next wave's file brings its own date.
+            keep = dataclasses.replace(uploads.mapping_to_save(plan, previews), wave=base.wave)
             try:
-                target = uploads.save_mapping(folder, name, uploads.mapping_to_save(plan, previews))
-            except (ValueError, MappingError):
+                target = uploads.save_mapping(folder, name, keep)
+            except MappingError as error:
+                st.error(render(error.text, lang, "app"))
+            except ValueError:
                 st.error(pick("Geef de koppeling een naam.", "Give the mapping a name."))
             else:
                 st.success(pick("Opgeslagen als {f}.", "Saved as {f}.", f=target.name))
@@ -204,6 +251,8 @@ if previews:
         plan.paths,
         plan.kind,
         tuple(sorted(plan.mapping.columns.items())),
+        tuple(sorted(plan.mapping.questions.items())),
+        plan.mapping.wave,
         plan.mapping.date_order,
         keep_valid,
         replace,
@@ -211,10 +260,10 @@ if previews:
     )
     buttons = st.columns([1, 1, 4])
     check = buttons[0].button(
-        pick("Controleren", "Check"), key="data_check", disabled=not plan.ready, icon="🔎"
+        pick("Controleren", "Check"), key="data_check", disabled=not ready, icon="🔎"
     )
     load = buttons[1].button(
-        pick("Laden", "Load"), key="data_load", type="primary", disabled=not plan.ready, icon="⬆️"
+        pick("Laden", "Load"), key="data_load", type="primary", disabled=not ready, icon="⬆️"
     )
     buttons[2].caption(
         pick(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,292 @@ def test_unreadable_and_ambiguous_files_are_explained_in_dutch(page: AppTest) ->
         "kies de volgorde bij 'Datumnotatie'"  # the field on this page, not a command-line option
     ) in shown
     assert _english_in(shown) == []
+
+
+# --- Wide survey exports -----------------------------------------------------------------------
+
+ENPS_Q = "Hoe waarschijnlijk is het dat je ons als werkgever aanraadt? (0-10)"
+MISTAKES_Q = "Ik kan in mijn team fouten bespreken"
+KEEN_Q = "Ik ben enthousiast over mijn werk"
+LEARN_Q = "Ik krijg de ruimte om te leren (1-5)"
+LEARN_ID = "ik_krijg_de_ruimte_om_te_leren_1_5"  # the importer's id for the header, kept
+TEAM = "Teamnummer"  # small numbers, but no question: ignored in the question table
+# Respondent, department, team, then the answers to ENPS_Q, MISTAKES_Q, KEEN_Q, LEARN_Q; None is
+# an empty cell (R05 skipped the eNPS question, R08 the enthusiasm question).
+ANSWERS = [
+    ("R01", "HR", 1, 10, 5, 4, 4),
+    ("R02", "HR", 2, 9, 4, 5, 3),
+    ("R03", "HR", 1, 7, 3, 3, 4),
+    ("R04", "HR", 2, 6, 2, 4, 5),
+    ("R05", "Facilitair", 3, None, 4, 5, 4),
+    ("R06", "Facilitair", 3, 9, 1, 2, 2),
+    ("R07", "Facilitair", 4, 3, 5, 5, 3),
+    ("R08", "Facilitair", 4, 8, 4, None, 5),
+    ("R09", "Facilitair", 3, 10, 5, 4, 4),
+]
+# The ids chosen in the question table: the sample survey's own for the eNPS and the enthusiasm
+# question (the same question in every wave), a new one for MISTAKES_Q, the default for LEARN_Q.
+CHOSEN = {ENPS_Q: "ENPS01", MISTAKES_Q: "PSV04", KEEN_Q: "BEV02", LEARN_Q: LEARN_ID}
+
+
+def _export(answers: list[tuple]) -> bytes:  # type: ignore[type-arg]
+    """A survey tool's wide export: semicolons, Dutch headers, one column per question."""
+    header = ";".join(["Respondent", "Afdeling", TEAM, ENPS_Q, MISTAKES_Q, KEEN_Q, LEARN_Q])
+    lines = [";".join("" if v is None else str(v) for v in row) for row in answers]
+    return ("\n".join([header, *lines]) + "\n").encode("utf-8")
+
+
+SURVEY = _export(ANSWERS)
+LATER = _export([(r, d, t, *(None if a is None else min(a + 1, s) for a, s in zip(
+    answers, (10, 5, 5, 5), strict=True))) for r, d, t, *answers in ANSWERS])  # fmt: skip
+
+
+def _questions_key(content: bytes, saved: str = "") -> str:
+    return f"data_questions_{hashlib.sha256(content).hexdigest()[:16]}_{saved}"
+
+
+def _fill_questions(at: AppTest, key: str, rows: dict[str, dict[str, object]]) -> AppTest:
+    """Edit the question table as a user would: per header, the cells that change."""
+    editor = next(e for e in at.data_editor if e.key == key)
+    headers = list(editor.value["header"])
+    at.session_state[key] = {
+        "edited_rows": {headers.index(h): cells for h, cells in rows.items()},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _empty(value: object) -> bool:
+    return value is None or value != value  # pandas shows an empty cell as None or NaN
+
+
+def _editor(at: AppTest, key: str):  # type: ignore[no-untyped-def]
+    return next(e for e in at.data_editor if e.key == key)
+
+
+def _editor_labels(at: AppTest, key: str) -> dict[str, str]:
+    """Column -> its heading as shown."""
+    config = json.loads(_editor(at, key).proto.columns)
+    return {c: spec.get("label", "") for c, spec in config.items() if not c.startswith("_")}
+
+
+def test_a_wide_survey_export_gets_its_questions_on_the_page(
+    page: AppTest, own_store: Path
+) -> None:
+    key = _questions_key(SURVEY)
+    _upload(page, "enquete_2025-12-15.csv", SURVEY)
+    digest = hashlib.sha256(SURVEY).hexdigest()[:16]
+    assert page.selectbox(key=f"data_kind_{digest}_").value == "survey_responses"
+    # The question columns are in the question table, not in the column mapping.
+    columns = page.data_editor[0].value
+    assert list(columns["header"]) == ["Respondent", "Afdeling"]
+    table = _editor(page, key).value
+    assert list(table["header"]) == [TEAM, ENPS_Q, MISTAKES_Q, KEEN_Q, LEARN_Q]
+    proposed = {
+        row["header"]: (row["seen"], row["dimension"], row["scale_min"], row["scale_max"])
+        for _, row in table.iterrows()
+    }
+    # eNPS recognised (0–10 in the header, the recommend wording); other scales from the header
+    # or, as a guess, from the answers seen; dimensions only the user can give.
+    assert proposed[ENPS_Q] == ("3–10", "enps", 0, 10)
+    assert proposed[MISTAKES_Q][0] == "1–5" and proposed[MISTAKES_Q][2:] == (1, 5)
+    assert proposed[KEEN_Q][0] == "2–5" and proposed[KEEN_Q][2:] == (1, 5)
+    assert proposed[LEARN_Q][2:] == (1, 5)
+    assert proposed[TEAM][0] == "1–4"
+    assert all(_empty(proposed[h][1]) for h in (TEAM, MISTAKES_Q, KEEN_Q, LEARN_Q))
+    assert table.loc[list(table["header"]).index(LEARN_Q), "question_id"] == LEARN_ID
+    assert _editor_labels(page, key)["dimension"] == "Dimensie"
+    options = json.loads(_editor(page, key).proto.columns)["dimension"]["type_config"]["options"]
+    safety = "Psychologische veiligheid (psychologische_veiligheid)"
+    assert {"value": "psychologische_veiligheid", "label": safety} in options
+    assert any(f"geen dimensie: '{TEAM}', '{MISTAKES_Q}'" in w.value for w in page.warning)
+    assert not any("Enquêtedatum" in d.label for d in page.date_input)  # the name has the date
+
+    # Checked as it is, the importer's refusal names each question without a dimension.
+    version = store.read_data_version(own_store)
+    _click(page, "data_check")
+    refusals = [
+        e.value for e in page.error if "verwacht de dimensie van deze enquêtevraag" in e.value
+    ]
+    assert [r.split("kolom ")[1].split(":")[0] for r in refusals] == [
+        f"'{h}'" for h in (TEAM, MISTAKES_Q, KEEN_Q, LEARN_Q)
+    ]
+    assert any(e.value == "Controle: 4 fout(en). Er is niets veranderd." for e in page.error)
+
+    _fill_questions(page, key, {
+        TEAM: {"ignore": True},
+        ENPS_Q: {"question_id": "ENPS01"},
+        MISTAKES_Q: {"question_id": "PSV04", "dimension": "psychologische_veiligheid"},
+        KEEN_Q: {"question_id": "BEV02", "dimension": "bevlogenheid"},
+        LEARN_Q: {"dimension": "ontwikkeling"},
+    })  # fmt: skip
+    assert not any("Nog in te vullen" in w.value for w in page.warning)
+    _click(page, "data_check")
+    assert any("Controle zonder fouten" in s.value for s in page.success)
+    assert store.read_data_version(own_store) == version
+    page.text_input(key="data_mapping_name").set_value("enquete")
+    _click(page, "data_save_mapping")
+    saved = MappingFile.load(uploads.mappings_folder(own_store) / "enquete.toml")
+    assert saved.columns == {TEAM: ""}
+    assert saved.wave is None  # the date is the file name's, and the next file has its own
+    assert {h: (q.id, q.dimension, q.scale) for h, q in saved.questions.items()} == {
+        ENPS_Q: ("ENPS01", "enps", (0, 10)),
+        MISTAKES_Q: ("PSV04", "psychologische_veiligheid", (1, 5)),
+        KEEN_Q: ("BEV02", "bevlogenheid", (1, 5)),
+        LEARN_Q: (LEARN_ID, "ontwikkeling", (1, 5)),
+    }
+
+    _click(page, "data_load")
+    assert store.read_data_version(own_store) == version + 1
+    # One row per respondent and answered question; the empty cells and the team number are not.
+    expected = sorted(
+        (respondent, department, CHOSEN[question], float(answer))
+        for respondent, department, _, *answers in ANSWERS
+        for question, answer in zip((ENPS_Q, MISTAKES_Q, KEEN_Q, LEARN_Q), answers, strict=True)
+        if answer is not None
+    )
+    assert len(expected) == 8 + 9 + 8 + 9
+    stored = fetch(
+        own_store,
+        "SELECT respondent_id, department, question_id, score FROM survey_responses "
+        "WHERE wave = DATE '2025-12-15' ORDER BY ALL",
+    )
+    assert stored == expected
+    assert ("R05", "Facilitair", "ENPS01", 0.0) not in stored  # no answer, not a zero
+    # New questions stored from the headers; those of the sample survey kept as they were.
+    assert fetch(
+        own_store,
+        "SELECT question_id, text, dimension, scale_min, scale_max FROM survey_questions "
+        f"WHERE question_id IN ('PSV04', '{LEARN_ID}', 'ENPS01', 'BEV02') ORDER BY question_id",
+    ) == [
+        ("BEV02", "Ik ben enthousiast over mijn werk.", "bevlogenheid", 1, 5),
+        ("ENPS01", "Hoe waarschijnlijk is het dat je onze organisatie als werkgever aanbeveelt?",
+         "enps", 0, 10),
+        ("PSV04", MISTAKES_Q, "psychologische_veiligheid", 1, 5),
+        (LEARN_ID, LEARN_Q, "ontwikkeling", 1, 5),
+    ]  # fmt: skip
+
+    # The engagement page's eNPS for the wave of 15-12-2025 (the last of 2025): of 8 answers
+    # (R05 gave none) 10, 9, 9, 10 promote and 6, 3 detract: (4 − 2) / 8 = +25 points. Had the
+    # empty cell counted as 0 it would be (4 − 3) / 9 = +11.
+    page.switch_page("pages/engagement.py")
+    page.run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert {m.label: m.value for m in page.metric}["eNPS"] == "+25"
+
+    # The next wave's export, with the saved mapping: recognised as it is, nothing to fill in.
+    page.switch_page(PAGE)
+    page.run()
+    page.selectbox(key="data_saved_mapping").set_value("enquete").run()
+    _upload(page, "enquete_2026-03-31.csv", LATER)
+    later = hashlib.sha256(LATER).hexdigest()[:16]
+    assert page.selectbox(key=f"data_kind_{later}_enquete").value == "survey_responses"
+    table = _editor(page, _questions_key(LATER, "enquete")).value
+    assert list(table["header"]) == [ENPS_Q, MISTAKES_Q, KEEN_Q, LEARN_Q]  # the team: ignored
+    assert list(table["question_id"]) == [CHOSEN[h] for h in table["header"]]
+    assert list(table["dimension"]) == ["enps", "psychologische_veiligheid", "bevlogenheid",
+                                        "ontwikkeling"]  # fmt: skip
+    assert page.warning.len == 0, [w.value for w in page.warning]
+    _click(page, "data_check")
+    assert any("Controle zonder fouten" in s.value for s in page.success)
+    _click(page, "data_load")
+    assert fetch(
+        own_store,
+        "SELECT count(*), count(DISTINCT respondent_id) FROM survey_responses "
+        "WHERE wave = DATE '2026-03-31'",
+    ) == [(34, 9)]
+
+
+def test_a_wide_survey_export_without_a_wave_in_english(
+    own_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An English browser: AppTest formats widget options outside the session, where the
+    # language falls back to the browser's.
+    monkeypatch.setattr(type(st.context), "locale", property(lambda _: "en-GB"))
+    page = AppTest.from_file(str(APP), default_timeout=120)
+    page.session_state["language"] = "en"
+    _page(page)
+    _upload(page, "survey.csv", SURVEY)  # no wave column and no date in the name
+    digest = hashlib.sha256(SURVEY).hexdigest()[:16]
+    assert page.selectbox(key=f"data_kind_{digest}_").value == "survey_responses"
+    assert any(
+        "It looks most like 'Survey answers', which needs: Survey wave." in w.value
+        for w in page.warning
+    )
+    key = _questions_key(SURVEY)
+    assert _editor_labels(page, key) == {
+        "header": "Question in file",
+        "seen": "Answers",
+        "question_id": "Question ID",
+        "dimension": "Dimension",
+        "scale_min": "Scale minimum",
+        "scale_max": "Scale maximum",
+        "ignore": "Ignore",
+        "status": "Recognition",
+    }
+    options = json.loads(_editor(page, key).proto.columns)["dimension"]["type_config"]["options"]
+    assert {o["value"]: o["label"] for o in options}["bevlogenheid"] == (
+        "Work engagement (bevlogenheid)"
+    )
+    status = dict(zip(_editor(page, key).value["header"], _editor(page, key).value["status"],
+                      strict=True))  # fmt: skip
+    assert status[ENPS_Q] == "eNPS question recognised; scale from the header"
+    assert status[KEEN_Q] == "scale guessed from the answers; dimension missing"
+    wave = page.date_input(key=f"data_wave_{digest}_")
+    assert wave.label == "Survey wave (the closing date)" and wave.value is None
+
+    # Nothing filled in: the check says, in English, what each question and the file lack.
+    _click(page, "data_check")
+    shown = [e.value for e in page.error]
+    assert "Check: 5 error(s). Nothing has changed." in shown
+    assert (
+        f"survey.csv, column '{KEEN_Q}': expected the dimension of this survey question (its "
+        "answers run from 2 to 5)"
+    ) in "\n".join(shown)
+    assert any(e.startswith("survey.csv: no wave for this survey export") for e in shown)
+
+    _fill_questions(page, key, {
+        TEAM: {"ignore": True},
+        MISTAKES_Q: {"dimension": "psychologische_veiligheid"},
+        KEEN_Q: {"dimension": "bevlogenheid"},
+        LEARN_Q: {"dimension": "ontwikkeling"},
+    })  # fmt: skip
+    page.date_input(key=f"data_wave_{digest}_").set_value(date(2025, 12, 15)).run()
+    assert not any("Still to fill in" in w.value for w in page.warning)
+    assert not any("Survey wave (required)" in w.value for w in page.warning)
+    _click(page, "data_check")
+    assert any("Checked without errors" in s.value for s in page.success)
+    _click(page, "data_load")
+    assert fetch(
+        own_store,
+        "SELECT wave, count(*), count(DISTINCT question_id) FROM survey_responses "
+        "WHERE respondent_id = 'R05' AND wave > DATE '2025-09-30' GROUP BY wave",
+    ) == [(date(2025, 12, 15), 3, 3)]  # R05 left the eNPS question empty
+
+
+def test_one_question_id_for_two_questions_is_refused_and_not_saved(
+    page: AppTest, own_store: Path
+) -> None:
+    key = _questions_key(SURVEY)
+    _upload(page, "enquete_2025-12-15.csv", SURVEY)
+    _fill_questions(page, key, {
+        TEAM: {"ignore": True},
+        MISTAKES_Q: {"question_id": "PSV04", "dimension": "psychologische_veiligheid"},
+        KEEN_Q: {"question_id": "PSV04", "dimension": "bevlogenheid"},
+        LEARN_Q: {"dimension": "ontwikkeling"},
+    })  # fmt: skip
+    _click(page, "data_check")
+    assert (
+        f"enquete_2025-12-15.csv, kolom '{KEEN_Q}': verwacht een eigen vraagcode ('PSV04' is ook "
+        f"de code van '{MISTAKES_Q}'); geef een van beide een code onder [questions]"
+    ) in [e.value for e in page.error]
+    page.text_input(key="data_mapping_name").set_value("enquete")
+    _click(page, "data_save_mapping")
+    assert any(
+        f"vraagcode 'PSV04' is aan twee vragen gegeven (ook aan '{MISTAKES_Q}')" in e.value
+        for e in page.error
+    )
+    assert not (uploads.mappings_folder(own_store) / "enquete.toml").exists()

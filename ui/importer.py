@@ -1,9 +1,11 @@
 """Streamlit-side parts of the data page: labels for kinds and columns, cached previews, the
-column-mapping editor, the import report, the history table and the completeness heatmap."""
+column-mapping editor, the question table of wide survey exports, the import report, the history
+table and the completeness heatmap."""
 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -13,7 +15,7 @@ import streamlit as st
 from analytics import quality
 from analytics.ingest import uploads
 from analytics.ingest.load import ImportReport
-from analytics.ingest.mapping import MappingFile
+from analytics.ingest.mapping import MappingFile, QuestionSpec
 from analytics.ingest.messages import render
 from analytics.ingest.readers import dialect_parts
 from ui import cached, charts, fmt
@@ -136,22 +138,38 @@ def dialect_text(item: uploads.Preview) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _preview(path: str, size: int, kind: str | None, base: tuple) -> uploads.Preview:
     del size  # part of the cache key only
-    mapping_kind, preset, sheet, columns = base
-    mapping = MappingFile(kind=mapping_kind, preset=preset, sheet=sheet, columns=dict(columns))
+    mapping_kind, preset, sheet, columns, questions, wave = base
+    mapping = MappingFile(
+        kind=mapping_kind,
+        preset=preset,
+        sheet=sheet,
+        columns=dict(columns),
+        questions=dict(questions),
+        wave=wave,
+    )
     return uploads.preview(Path(path), kind, mapping)
 
 
 def preview(path: Path, kind: str | None, base: MappingFile) -> uploads.Preview:
-    """How the importer reads and maps the file (cached per file, kind and mapping)."""
-    key = (base.kind, base.preset, base.sheet, tuple(sorted(base.columns.items())))
+    """How the importer reads and maps the file (cached per file, kind and mapping; a saved
+    mapping's questions and wave decide whether a file is a wide survey export)."""
+    key = (
+        base.kind,
+        base.preset,
+        base.sheet,
+        tuple(sorted(base.columns.items())),
+        tuple(sorted(base.questions.items())),
+        base.wave,
+    )
     return _preview(str(path), path.stat().st_size, kind, key)
 
 
 def mapping_editor(item: uploads.Preview, base: MappingFile, key: str) -> dict[str, str]:
     """The file's headers with the suggested canonical column, editable; returns header ->
-    chosen column ("" = not loaded). Refused headers are not offered at all."""
+    chosen column ("" = not loaded). Refused headers are not offered at all, and the question
+    columns of a wide survey export are set in the question table instead."""
     lang = language()
-    headers = [h for h in item.headers if h not in item.refused]
+    headers = [h for h in item.headers if h not in item.refused and h not in item.questions]
     suggested = pick("herkend", "recognised")
     from_saved = pick("uit opgeslagen koppeling", "from saved mapping")
     unknown = pick("niet herkend", "not recognised")
@@ -195,6 +213,195 @@ def mapping_editor(item: uploads.Preview, base: MappingFile, key: str) -> dict[s
         row["header"]: "" if row["target"] in (None, IGNORE) else row["target"]
         for row in edited.iter_rows(named=True)
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Wide survey exports: the question table and the wave
+
+# Dimension keys the engagement page names in words (as in the sample survey; others: the key).
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "enps": ("eNPS", "eNPS"),
+    "psychologische_veiligheid": ("Psychologische veiligheid", "Psychological safety"),
+    "bevlogenheid": ("Bevlogenheid", "Work engagement"),
+    "engagement": ("Betrokkenheid", "Engagement"),
+    "werkdruk": ("Werkdruk", "Workload"),
+    "leiderschap": ("Leiderschap", "Leadership"),
+    "ontwikkeling": ("Ontwikkeling", "Growth"),
+}
+
+
+def dimension_label(key: str | None) -> str:
+    """A choice in the question table: the dimension in words and its key in mapping files."""
+    if not key:
+        return pick("— kies —", "— choose —")
+    known = DIMENSIONS.get(key.strip().lower())
+    name = _choose(known) if known else key.replace("_", " ").strip().capitalize()
+    return f"{name} ({key})"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _stored_dimensions(version: int) -> list[str]:
+    del version
+    return uploads.stored_dimensions(connection())
+
+
+def dimension_options(base: MappingFile) -> list[str]:
+    """The known dimensions, then those already stored and those a saved mapping names."""
+    named = [s.dimension for s in base.questions.values() if s.dimension]
+    stored = _stored_dimensions(cached.data_version())
+    return list(dict.fromkeys([*DIMENSIONS, *stored, *named]))
+
+
+def _source(question: uploads.ProposedQuestion) -> str:
+    """Where the proposed dimension and scale come from, in words."""
+    parts = []
+    if question.dimension_from == "mapping" or question.scale_from == "mapping":
+        parts.append(pick("uit opgeslagen koppeling", "from saved mapping"))
+    if question.dimension_from == "enps":
+        parts.append(pick("eNPS-vraag herkend", "eNPS question recognised"))
+    if question.scale_from == "header":
+        parts.append(pick("schaal uit de kop", "scale from the header"))
+    if question.scale_from == "answers":
+        parts.append(pick("schaal geschat uit de antwoorden", "scale guessed from the answers"))
+    if question.dimension is None:
+        parts.append(pick("dimensie ontbreekt", "dimension missing"))
+    return "; ".join(parts)
+
+
+def _range(seen: tuple[float, float] | None) -> str:
+    if seen is None:
+        return fmt.DASH
+    lang = language()
+    return f"{fmt.number(seen[0], lang)}–{fmt.number(seen[1], lang)}"
+
+
+def question_editor(
+    item: uploads.Preview, base: MappingFile, key: str
+) -> tuple[dict[str, QuestionSpec], list[str]]:
+    """One row per question column: id, dimension and scale as proposed, editable, and a box to
+    ignore a number column that is no question. Returns (header -> what the mapping says of the
+    question, headers to ignore)."""
+    proposed = uploads.propose_questions(item, base)
+    options = dimension_options(base)
+    options += [q.dimension for q in proposed if q.dimension and q.dimension not in options]
+    frame = pl.DataFrame(
+        {
+            "header": [q.header for q in proposed],
+            "seen": [_range(q.seen) for q in proposed],
+            "question_id": [q.question_id for q in proposed],
+            "dimension": [q.dimension for q in proposed],
+            "scale_min": [q.scale[0] if q.scale else None for q in proposed],
+            "scale_max": [q.scale[1] if q.scale else None for q in proposed],
+            "ignore": [False for _ in proposed],
+            "status": [_source(q) for q in proposed],
+        },
+        schema={
+            "header": pl.String, "seen": pl.String, "question_id": pl.String,
+            "dimension": pl.String, "scale_min": pl.Int64, "scale_max": pl.Int64,
+            "ignore": pl.Boolean, "status": pl.String,
+        },
+    )  # fmt: skip
+    edited = st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=["header", "seen", "status"],
+        column_config={
+            "header": st.column_config.TextColumn(pick("Vraag in het bestand", "Question in file")),
+            "seen": st.column_config.TextColumn(
+                pick("Antwoorden", "Answers"),
+                help=pick("Laagste en hoogste antwoord", "Lowest and highest answer"),
+            ),
+            "question_id": st.column_config.TextColumn(
+                pick("Vraagcode", "Question ID"),
+                help=pick(
+                    "Dezelfde code in elke meting: zo worden metingen vergeleken.",
+                    "The same ID in every wave: that is how waves are compared.",
+                ),
+                max_chars=40,
+            ),
+            "dimension": st.column_config.SelectboxColumn(
+                pick("Dimensie", "Dimension"),
+                options=options,
+                format_func=dimension_label,
+                required=False,
+                width="medium",
+                help=pick(
+                    "eNPS is de aanbevelingsvraag van 0 tot 10.",
+                    "eNPS is the 0–10 question whether one would recommend the organisation.",
+                ),
+            ),
+            "scale_min": st.column_config.NumberColumn(
+                pick("Laagste score", "Scale minimum"), min_value=0, step=1
+            ),
+            "scale_max": st.column_config.NumberColumn(
+                pick("Hoogste score", "Scale maximum"), min_value=1, step=1
+            ),
+            "ignore": st.column_config.CheckboxColumn(
+                pick("Negeren", "Ignore"),
+                help=pick(
+                    "Een kolom met getallen die geen vraag is (bijvoorbeeld een teamnummer).",
+                    "A column of numbers that is no question (for example a team number).",
+                ),
+            ),
+            "status": st.column_config.TextColumn(pick("Herkenning", "Recognition")),
+        },
+    )
+    questions: dict[str, QuestionSpec] = {}
+    ignored: list[str] = []
+    for row in edited.iter_rows(named=True):
+        if row["ignore"]:
+            ignored.append(row["header"])
+            continue
+        low, high = row["scale_min"], row["scale_max"]
+        scale = (int(low), int(high)) if low is not None and high is not None else None
+        questions[row["header"]] = QuestionSpec(
+            id=(row["question_id"] or "").strip() or None,
+            dimension=row["dimension"] or None,
+            scale=scale if scale and scale[0] < scale[1] else None,  # else the check says so
+        )
+    return questions, ignored
+
+
+def needs_wave(item: uploads.Preview) -> bool:
+    """A wide export with no wave column and no date in its name: the page asks for the date."""
+    return bool(item.questions) and not item.date_in_name and "wave" not in item.columns.values()
+
+
+def wave_input(base: MappingFile, key: str) -> date | None:
+    """The date the survey closed (dd-mm-jjjj in Dutch)."""
+    return st.date_input(
+        pick("Enquêtedatum (datum waarop de enquête sloot)", "Survey wave (the closing date)"),
+        value=base.wave,
+        format="DD-MM-YYYY" if language() == "nl" else "YYYY-MM-DD",
+        key=key,
+        help=pick(
+            "Het bestand heeft geen kolom met de datum en geen datum in de naam. Deze datum wordt "
+            "niet in een opgeslagen koppeling bewaard: elke meting heeft haar eigen datum.",
+            "The file has no date column and no date in its name. This date is not kept in a "
+            "saved mapping: every wave has its own date.",
+        ),
+    )  # type: ignore[return-value]
+
+
+def unfinished(questions: dict[str, QuestionSpec]) -> str | None:
+    """What the question table still lacks, in words; None when every question is complete."""
+
+    def listed(headers: list[str]) -> str:
+        return ", ".join(f"'{h}'" for h in headers)
+
+    parts = []
+    if lacking := [h for h, s in questions.items() if s.dimension is None]:
+        parts.append(pick("geen dimensie: {h}", "no dimension: {h}", h=listed(lacking)))
+    if lacking := [h for h, s in questions.items() if s.scale is None]:
+        parts.append(pick("geen schaal: {h}", "no scale: {h}", h=listed(lacking)))
+    if not parts:
+        return None
+    return pick(
+        "Nog in te vullen of te negeren: {p}.", "Still to fill in or to ignore: {p}.",
+        p="; ".join(parts),
+    )  # fmt: skip
 
 
 _ISSUES = {
@@ -328,6 +535,12 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
                 "Check: {e} error(s) in {r} row(s). Nothing has changed.",
                 e=fmt.number(errors, lang),
                 r=fmt.number(rows, lang),
+            )
+            if rows
+            else pick(  # whole files or columns only (a survey question without a dimension)
+                "Controle: {e} fout(en). Er is niets veranderd.",
+                "Check: {e} error(s). Nothing has changed.",
+                e=fmt.number(errors, lang),
             ),
             icon="🔎",
         )

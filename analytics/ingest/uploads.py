@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -29,10 +30,12 @@ from analytics.ingest.mapping import (
     SNAPSHOT_DATE,
     MappingError,
     MappingFile,
+    QuestionSpec,
     map_columns,
     refused_category,
 )
 from analytics.ingest.messages import Text, render
+from analytics.ingest.normalise import normalise_header
 from analytics.ingest.readers import ReadError, read_file
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
@@ -98,6 +101,7 @@ class Preview:
     # A survey export in wide form: its question columns (the importer converts it to the long
     # form; dimensions and scales come from the mapping file's [questions]).
     questions: tuple[str, ...] = ()
+    answers_seen: dict[str, tuple[float, float]] = field(default_factory=dict)  # lowest, highest
 
     def targets(self) -> tuple[str, ...]:
         """The canonical columns a header of this file may be mapped to ("" ignores it)."""
@@ -155,8 +159,17 @@ def preview(path: Path, kind: str | None = None, mapping: MappingFile | None = N
         error = exc.text
     if wide is not None:
         detected, error = survey_wide.KIND, None
-        base = _replace(base, questions=wide.questions)
+        seen = {h: r for h in wide.questions if (r := _answer_range(raw.frame[h])) is not None}
+        base = _replace(base, questions=wide.questions, answers_seen=seen)
     wanted = kind or detected
+    if (
+        wide is None
+        and (kind or mapping.kind) is None
+        and survey_wide.detect(raw, None, mapping, wave_in_name=True) is not None
+    ):
+        # A wide survey export but for its wave (no column, no date in the name): whatever else
+        # its headers resemble (an 'Afdeling' column alone reads as org units), propose a survey.
+        return _replace(base, nearest_kind=survey_wide.KIND, nearest_missing=("wave",))
     if wanted is None:
         nearest, lacking = _nearest(raw.headers, mapping, base.date_in_name)
         return _replace(base, error=error, nearest_kind=nearest, nearest_missing=lacking)
@@ -192,6 +205,13 @@ def _nearest(
             )
             best = (len(found.columns), kind, lacking)
     return best[1], best[2]
+
+
+def _answer_range(values: pl.Series) -> tuple[float, float] | None:
+    numbers = values.drop_nulls().cast(pl.Float64, strict=False).drop_nulls()
+    if numbers.len() == 0:
+        return None
+    return float(numbers.min()), float(numbers.max())  # type: ignore[arg-type]
 
 
 def _replace(item: Preview, **changes: object) -> Preview:
@@ -297,6 +317,8 @@ def plan_import(
                 Issue("duplicate", item.source, (("headers", headers), ("column", target)))
             )
         missing = item.missing({h: t for h, t in choice.items() if t})
+        if item.questions and base.wave:
+            missing = tuple(c for c in missing if c != "wave")  # the wave given on the page
         if missing:
             issues.append(Issue("missing", item.source, (("columns", ", ".join(missing)),)))
     mapping = MappingFile(
@@ -326,6 +348,96 @@ def plan_import(
             if found != item.kind:
                 issues.append(Issue("split", item.source, (("kind", item.kind or ""),)))
     return ImportPlan(tuple(item.path for item in previews), kind, mapping, tuple(issues))
+
+
+# ---------------------------------------------------------------------------------------------
+# The questions of a wide survey export, as the Data page proposes them
+
+SCALE_TOPS = (5, 7, 10)  # the usual highest answers; answers seen up to 6 suggest 1–7
+
+
+@dataclass(frozen=True)
+class ProposedQuestion:
+    """A question column with what the importer would take for it, and where that comes from:
+    `dimension_from` "mapping" or "enps" (a 0–10 question asking to recommend), `scale_from`
+    "mapping", "header" ("(0-10)") or "answers" (a guess from the answers seen: check it)."""
+
+    header: str
+    question_id: str
+    dimension: str | None
+    scale: tuple[int, int] | None
+    seen: tuple[float, float] | None
+    dimension_from: str | None = None
+    scale_from: str | None = None
+
+
+def scale_from_answers(low: float, high: float) -> tuple[int, int]:
+    """The smallest usual scale that holds the answers seen: from 0 when someone answered 0,
+    else from 1; up to 5, 7 or 10."""
+    top = next((t for t in SCALE_TOPS if high <= t), SCALE_TOPS[-1])
+    return (0 if low < 1 else 1), top
+
+
+def propose_questions(item: Preview, mapping: MappingFile) -> tuple[ProposedQuestion, ...]:
+    """Each question column of a wide export with its id, dimension and scale as far as the
+    mapping file, the header and the answers tell them (the importer's own rules first)."""
+    listed = {normalise_header(h): spec for h, spec in mapping.questions.items()}
+    proposed = []
+    for header in item.questions:
+        spec = listed.get(normalise_header(header)) or QuestionSpec()
+        seen = item.answers_seen.get(header)
+        scale, scale_from = spec.scale, "mapping" if spec.scale else None
+        if scale is None and (scale := survey_wide.scale_in_header(header)) is not None:
+            scale_from = "header"
+        if scale is None and seen is not None:
+            scale, scale_from = scale_from_answers(*seen), "answers"
+        dimension, dimension_from = spec.dimension, "mapping" if spec.dimension else None
+        recommends = survey_wide.asks_to_recommend(header)
+        if dimension is None and scale == (0, 10) and recommends:
+            dimension, dimension_from = survey_wide.ENPS, "enps"
+        proposed.append(
+            ProposedQuestion(
+                header,
+                spec.id or survey_wide.question_id_from(header),
+                dimension,
+                scale,
+                seen,
+                dimension_from,
+                scale_from,
+            )
+        )
+    return tuple(proposed)
+
+
+def with_questions(
+    base: MappingFile,
+    questions: Mapping[str, QuestionSpec],
+    ignored: Sequence[str] = (),
+    wave: date | None = None,
+) -> MappingFile:
+    """`base` with the page's choices for wide exports: the questions (replacing what `base`
+    says for the same headers), the columns that are no question ignored, and the wave."""
+    chosen = {normalise_header(h) for h in (*questions, *ignored)}
+    kept = {h: s for h, s in base.questions.items() if normalise_header(h) not in chosen}
+    return MappingFile(
+        path=base.path,
+        kind=base.kind,
+        preset=base.preset,
+        date_order=base.date_order,
+        sheet=base.sheet,
+        columns={**base.columns, **dict.fromkeys(ignored, "")},
+        values=base.values,
+        wave=wave or base.wave,
+        questions={**kept, **questions},
+    )
+
+
+def stored_dimensions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The dimensions of the questions already stored."""
+    rows = con.sql(
+        "SELECT DISTINCT dimension FROM survey_questions WHERE dimension IS NOT NULL ORDER BY 1"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
 
 
 def mapping_to_save(plan: ImportPlan, previews: Sequence[Preview]) -> MappingFile:
