@@ -410,6 +410,21 @@ def test_command_line(
     assert f"kolom '{SAFE_Q}': verwacht de dimensie en schaal van deze enquêtevraag" in err
 
 
+def test_without_a_wave_or_a_mapping_it_is_still_a_survey_and_refused(
+    tmp_path: Path, db: Path
+) -> None:
+    """Department and answers alone could pass for org units; the export is recognised as a
+    survey and refused for its missing wave, and nothing is stored."""
+    export = write(tmp_path / "enquete.csv", EXPORT)
+    before = fetch(db, "SELECT count(*) FROM org_units")
+    refused = import_files([export], db=db, today=TODAY)
+    assert not refused.loaded
+    assert any(
+        str(e).startswith("enquete.csv: no wave for this survey export") for e in refused.errors
+    )
+    assert fetch(db, "SELECT count(*) FROM org_units") == before
+
+
 def test_what_is_not_a_wide_survey(tmp_path: Path, db: Path) -> None:
     # Small whole numbers (grade, children) beside an employee number are no survey answers.
     employees = write(

@@ -111,10 +111,10 @@ def detect(
     """The wide layout of this file, or None when it is not a wide survey export.
 
     A file is one when the mapping file lists any of its headers under [questions], or when
-    (kind not forced to another table) it has a department, a wave (a column, `wave` in the
-    mapping file or a date in the file name), no employee number (surveys are anonymous), and at
-    least two other columns whose answers are all whole numbers from 0 to 10. A file with both a
-    question and a score column is the long form.
+    (kind not forced to another table) it has a department, no employee number (surveys are
+    anonymous), and at least two other columns whose answers are all whole numbers from 0 to 10.
+    Its wave comes from a column, `wave` in the mapping file or a date in the file name; without
+    one the import says so. A file with both a question and a score column is the long form.
     """
     if kind not in (None, KIND):
         return None
@@ -136,9 +136,10 @@ def detect(
     ]
     named = [h for h in candidates if normalise_header(h) in listed]
     if not named and kind is None:
-        # The headers first: the values are only looked at in a file that could be a survey.
-        has_wave = "wave" in identifying.values() or mapping_file.wave or wave_in_name
-        if "department" not in identifying.values() or not has_wave:
+        # The headers first: the values are only looked at in a file that could be a survey. A
+        # missing wave does not make it another kind: it is reported (department and answers
+        # alone would otherwise read as org units).
+        if "department" not in identifying.values():
             return None
         employments = map_columns(headers, kind="employments", overrides=mapping_file.columns)
         if "employee_id" in employments.columns.values():
