@@ -442,6 +442,9 @@ def test_a_wide_survey_export_gets_its_questions_on_the_page(
         f"'{h}'" for h in (TEAM, MISTAKES_Q, KEEN_Q, LEARN_Q)
     ]
     assert any(e.value == "Controle: 4 fout(en). Er is niets veranderd." for e in page.error)
+    # Each says what to do on this page, not in a mapping file.
+    assert all(r.endswith(": kies die in de vragentabel, of vink 'Negeren' aan") for r in refusals)
+    assert not any("[questions" in e.value or "koppelbestand" in e.value for e in page.error)
 
     _fill_questions(page, key, {
         TEAM: {"ignore": True},
@@ -572,6 +575,8 @@ def test_a_wide_survey_export_without_a_wave_in_english(
         "answers run from 2 to 5)"
     ) in "\n".join(shown)
     assert any(e.startswith("survey.csv: no wave for this survey export") for e in shown)
+    assert any("the survey wave on this page" in e for e in shown)
+    assert not any("mapping file" in e for e in shown)
 
     _fill_questions(page, key, {
         TEAM: {"ignore": True},
@@ -606,7 +611,7 @@ def test_one_question_id_for_two_questions_is_refused_and_not_saved(
     _click(page, "data_check")
     assert (
         f"enquete_2025-12-15.csv, kolom '{KEEN_Q}': verwacht een eigen vraagcode ('PSV04' is ook "
-        f"de code van '{MISTAKES_Q}'); geef een van beide een code onder [questions]"
+        f"de code van '{MISTAKES_Q}'); geef een van beide een andere vraagcode in de vragentabel"
     ) in [e.value for e in page.error]
     page.text_input(key="data_mapping_name").set_value("enquete")
     _click(page, "data_save_mapping")

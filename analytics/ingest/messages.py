@@ -323,50 +323,38 @@ MESSAGES: dict[str, Message] = {
     ),
     # --- Wide survey exports (survey_wide.py) --------------------------------------------------
     "survey_no_dimension": Message(
-        "the dimension of this survey question (its answers run {seen}): add it to a mapping "
-        'file as [questions.{key_name}] dimension = "…" (e.g. "enps" for the 0–10 recommend '
-        'question), or ignore the column ([columns] {key_name} = "")',
-        "de dimensie van deze enquêtevraag (de antwoorden lopen {seen}): zet die in een "
-        'koppelbestand als [questions.{key_name}] dimension = "…" (bijv. "enps" voor de '
-        'aanbevelingsvraag van 0 tot 10), of negeer de kolom ([columns] {key_name} = "")',
+        "the dimension of this survey question (its answers run {seen}): [[survey_dimension]]",
+        "de dimensie van deze enquêtevraag (de antwoorden lopen {seen}): [[survey_dimension]]",
     ),
     "survey_no_scale": Message(
-        "the scale of this survey question (its answers run {seen}): add it to a mapping file "
-        "as [questions.{key_name}] scale = [min, max], or ignore the column ([columns] "
-        '{key_name} = "")',
-        "de schaal van deze enquêtevraag (de antwoorden lopen {seen}): zet die in een "
-        "koppelbestand als [questions.{key_name}] scale = [min, max], of negeer de kolom "
-        '([columns] {key_name} = "")',
+        "the scale of this survey question (its answers run {seen}): [[survey_scale]]",
+        "de schaal van deze enquêtevraag (de antwoorden lopen {seen}): [[survey_scale]]",
     ),
     "survey_no_dimension_scale": Message(
-        "the dimension and scale of this survey question (its answers run {seen}): add them to "
-        'a mapping file as [questions.{key_name}] dimension = "…" and scale = [min, max], or '
-        'ignore the column ([columns] {key_name} = "")',
-        "de dimensie en schaal van deze enquêtevraag (de antwoorden lopen {seen}): zet die in "
-        'een koppelbestand als [questions.{key_name}] dimension = "…" en scale = [min, max], '
-        'of negeer de kolom ([columns] {key_name} = "")',
+        "the dimension and scale of this survey question (its answers run {seen}): "
+        "[[survey_dimension_scale]]",
+        "de dimensie en schaal van deze enquêtevraag (de antwoorden lopen {seen}): "
+        "[[survey_dimension_scale]]",
     ),
     "survey_seen": Message("from {low} to {high}", "van {low} tot en met {high}"),
     "survey_seen_none": Message("nowhere: the column is empty", "nergens: de kolom is leeg"),
     "survey_id_taken": Message(
-        "a question id of its own ({id!r} is also the id of {other!r}); give one an id under "
-        "[questions]",
-        "een eigen vraagcode ({id!r} is ook de code van {other!r}); geef een van beide een code "
-        "onder [questions]",
+        "a question id of its own ({id!r} is also the id of {other!r}); [[survey_id]]",
+        "een eigen vraagcode ({id!r} is ook de code van {other!r}); [[survey_id]]",
     ),
     "survey_no_wave": Message(
         "no wave for this survey export; expected a column with the date the survey closed "
-        "(e.g. 'Peildatum'), wave = 2024-03-31 in a mapping file, or the date in the file name "
+        "(e.g. 'Peildatum'), [[survey_wave]], or the date in the file name "
         "(e.g. enquete_2024-03-31.csv)",
         "geen enquêtedatum voor deze enquête-export; verwacht een kolom met de datum waarop de "
-        "enquête sloot (bijv. 'Peildatum'), wave = 2024-03-31 in een koppelbestand, of de datum "
+        "enquête sloot (bijv. 'Peildatum'), [[survey_wave]], of de datum "
         "in de bestandsnaam (bijv. enquete_2024-03-31.csv)",
     ),
     "survey_question_defined": Message(
         "the definition already stored for question {id!r} (dimension {dimension!r}, scale "
-        '{low}–{high}); give a changed question an id of its own (id = "…" under [questions])',
+        "{low}–{high}); [[survey_changed_question]]",
         "de definitie die al is opgeslagen voor vraag {id!r} (dimensie {dimension!r}, schaal "
-        '{low}–{high}); geef een gewijzigde vraag een eigen code (id = "…" onder [questions])',
+        "{low}–{high}); [[survey_changed_question]]",
     ),
     # --- Notes of the import report ------------------------------------------------------------
     "note_date_order": Message(
@@ -569,7 +557,7 @@ MESSAGES: dict[str, Message] = {
 
 # What to do about a problem names the control where the message is read: a command-line option
 # (`surface="cli"`, the default) or the Data page's own field (`surface="app"`). A template says
-# `[[name]]`; the hint is put in before the parameters are filled in, so it holds no braces.
+# `[[name]]`; the hint is put in before the parameters are filled in, so it may use them.
 SURFACES = ("cli", "app")
 HINTS: dict[str, dict[str, Message]] = {
     "no_kind_hint": {
@@ -607,6 +595,68 @@ HINTS: dict[str, dict[str, Message]] = {
             "export is",
         ),
     },
+    "survey_dimension": {
+        "cli": Message(
+            'add it to a mapping file as [questions.{key_name}] dimension = "…" (e.g. "enps" for '
+            'the 0–10 recommend question), or ignore the column ([columns] {key_name} = "")',
+            'zet die in een koppelbestand als [questions.{key_name}] dimension = "…" (bijv. '
+            '"enps" voor de aanbevelingsvraag van 0 tot 10), of negeer de kolom ([columns] '
+            '{key_name} = "")',
+        ),
+        "app": Message(
+            "choose it in the questions table, or tick 'Ignore'",
+            "kies die in de vragentabel, of vink 'Negeren' aan",
+        ),
+    },
+    "survey_scale": {
+        "cli": Message(
+            "add it to a mapping file as [questions.{key_name}] scale = [min, max], or ignore "
+            'the column ([columns] {key_name} = "")',
+            "zet die in een koppelbestand als [questions.{key_name}] scale = [min, max], of "
+            'negeer de kolom ([columns] {key_name} = "")',
+        ),
+        "app": Message(
+            "fill in its scale in the questions table, or tick 'Ignore'",
+            "vul de schaal in de vragentabel in, of vink 'Negeren' aan",
+        ),
+    },
+    "survey_dimension_scale": {
+        "cli": Message(
+            'add them to a mapping file as [questions.{key_name}] dimension = "…" and scale = '
+            '[min, max], or ignore the column ([columns] {key_name} = "")',
+            'zet die in een koppelbestand als [questions.{key_name}] dimension = "…" en scale = '
+            '[min, max], of negeer de kolom ([columns] {key_name} = "")',
+        ),
+        "app": Message(
+            "fill them in in the questions table, or tick 'Ignore'",
+            "vul die in de vragentabel in, of vink 'Negeren' aan",
+        ),
+    },
+    "survey_id": {
+        "cli": Message(
+            "give one an id under [questions]", "geef een van beide een code onder [questions]"
+        ),
+        "app": Message(
+            "give one of them another id in the questions table",
+            "geef een van beide een andere vraagcode in de vragentabel",
+        ),
+    },
+    "survey_wave": {
+        "cli": Message(
+            "wave = 2024-03-31 in a mapping file", "wave = 2024-03-31 in een koppelbestand"
+        ),
+        "app": Message("the survey wave on this page", "de enquêtedatum op deze pagina"),
+    },
+    "survey_changed_question": {
+        "cli": Message(
+            'give a changed question an id of its own (id = "…" under [questions])',
+            'geef een gewijzigde vraag een eigen code (id = "…" onder [questions])',
+        ),
+        "app": Message(
+            "give a changed question an id of its own in the questions table",
+            "geef een gewijzigde vraag een eigen vraagcode in de vragentabel",
+        ),
+    },
 }
 _HINT = re.compile(r"\[\[([a-z_]+)\]\]")
 
@@ -617,8 +667,13 @@ def hints_in(template: str) -> set[str]:
 
 
 def placeholders(template: str) -> set[str]:
-    """The named parameters a template uses."""
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    """The named parameters a template uses, its hints' included (a hint may name the template's
+    parameters, e.g. the header it is about)."""
+    found = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    for name in hints_in(template):
+        for hint in HINTS[name].values():
+            found |= {f for text in hint for _, f, _, _ in string.Formatter().parse(text) if f}
+    return found
 
 
 @dataclass(frozen=True)
