@@ -30,7 +30,7 @@ from ui.components import (
 )
 from ui.data import connection
 from ui.filters import sidebar
-from ui.i18n import label, language, pick, t
+from ui.i18n import label, language, pick, survey_dimension, t
 
 EXPLAINED = ("enps", "response_rate", "dimension_score", "favourable_share", "wave_change")
 DRILL = "engagement_drill"  # response rate per department, drawn by components.drill_chart
@@ -39,24 +39,6 @@ TREND_YEARS = 5  # the eNPS trend: the waves of the last five calendar years up 
 SAFETY = charts.PALETTE[1]  # psychological safety stands out in orange everywhere
 FADED = 0.3  # opacity of the departments that are not chosen
 OTHER_COLOURS = tuple(c for c in charts.PALETTE if c != SAFETY)  # the other dimensions
-# Dimension keys as survey tools name them → nl/en labels (others: the key in words).
-DIMENSION_NAMES = {
-    "psychologische_veiligheid": ("Psychologische veiligheid", "Psychological safety"),
-    "psychological_safety": ("Psychologische veiligheid", "Psychological safety"),
-    "bevlogenheid": ("Bevlogenheid", "Work engagement"),
-    "engagement": ("Betrokkenheid", "Engagement"),
-    "werkdruk": ("Werkdruk", "Workload"),
-    "leiderschap": ("Leiderschap", "Leadership"),
-    "ontwikkeling": ("Ontwikkeling", "Growth"),
-    "enps": ("eNPS", "eNPS"),
-}
-
-
-def dimension_name(key: str | None) -> str:
-    if key is None:
-        return pick("(geen dimensie)", "(no dimension)")
-    known = DIMENSION_NAMES.get(key.strip().lower())
-    return pick(*known) if known else key.replace("_", " ").strip().capitalize()
 
 
 def is_safety(key: str | None) -> bool:
@@ -114,9 +96,9 @@ def as_text(column: str, show: Any) -> pl.Expr:
 
 def dimension_names(frame: pl.DataFrame, column: str = "dimension") -> pl.Expr:
     """The dimension column in words, looked up here, in the session's thread."""
-    names = {key: dimension_name(key) for key in frame[column].unique().to_list() if key}
+    names = {key: survey_dimension(key) for key in frame[column].unique().to_list() if key}
     return pl.col(column).replace_strict(
-        names, default=dimension_name(None), return_dtype=pl.String
+        names, default=survey_dimension(None), return_dtype=pl.String
     )
 
 
@@ -250,7 +232,7 @@ tiles[1].metric(
     delta_color="off", help=formulas["response_rate"].formula_in(lang),
 )  # fmt: skip
 tiles[2].metric(
-    dimension_name(safety) if safety else label("dimension_score"),
+    survey_dimension(safety) if safety else label("dimension_score"),
     fmt.percent(safety_now, lang),
     delta=fmt.points(change(safety_now, safety_before), lang) if before else None,
     delta_color="off", help=formulas["dimension_score"].formula_in(lang),
@@ -294,7 +276,7 @@ with right:
             return enps_text(value, lang) + pick(" punten", " points")
         return fmt.points(value, lang)
 
-    name = dimension_name(focus)
+    name = survey_dimension(focus)
     if focus_change is None or since is None:
         title = pick("Verschil met de vorige meting", "Change since the previous wave")
     elif abs(focus_change) < 0.0005:
@@ -305,7 +287,7 @@ with right:
             w=pick("steeg", "rose") if focus_change > 0 else pick("daalde", "fell"),
             v=shown_change(focus, abs(focus_change)).lstrip("+"),
         )  # fmt: skip
-    names = [dimension_name(m) for m in measures]
+    names = [survey_dimension(m) for m in measures]
     bars = go.Bar(
         x=[None if v is None else round(v * 100, 2) for v in deltas], y=names, orientation="h",
         text=[shown_change(m, v) for m, v in zip(measures, deltas, strict=True)],
@@ -381,8 +363,8 @@ if cells.height:
     heat.update_layout(height=max(380, 120 + 34 * len(departments)))
     heat.update_yaxes(range=[len(departments) - 0.5, -0.5])  # first department on top
     heat.update_xaxes(side="top", title=None, range=[-0.5, len(columns) - 0.5])
-    if safety and dimension_name(safety) in columns:
-        index = columns.index(dimension_name(safety))
+    if safety and survey_dimension(safety) in columns:
+        index = columns.index(survey_dimension(safety))
         heat.add_shape(
             type="rect", x0=index - 0.5, x1=index + 0.5, y0=-0.5, y1=len(departments) - 0.5,
             line={"color": SAFETY, "width": 4}, xref="x", yref="y",
@@ -429,7 +411,7 @@ with left:
         figure.add_trace(
             go.Bar(
                 x=part["favourable_share"].to_list(), y=part["item"].to_list(), orientation="h",
-                name=dimension_name(key), marker_color=colour,
+                name=survey_dimension(key), marker_color=colour,
                 text=[fmt.percent(v, lang, 0) for v in part["favourable_share"].to_list()],
                 textposition="outside", cliponaxis=False,
                 hovertemplate="%{y}: %{text}<extra></extra>",
@@ -511,7 +493,7 @@ with st.expander(pick("Tabel per afdeling, meting van {w}", "Table by department
             ),
             as_text("response_rate", lambda v: fmt.percent(v, lang)).alias(label("response_rate")),
             as_text("enps", lambda v: enps_text(v, lang)).alias(label("enps")),
-            *(as_text(k, lambda v: fmt.percent(v, lang)).alias(dimension_name(k))
+            *(as_text(k, lambda v: fmt.percent(v, lang)).alias(survey_dimension(k))
               for k in dimension_keys),
         ).fill_null(fmt.DASH),
         pick("betrokkenheid_per_afdeling", "engagement_by_department"),

@@ -126,6 +126,29 @@ CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
 }
 UNKNOWN_WORDS = ("(onbekend)", "(unknown)")
 
+# Survey dimensions in words, the usual ones first (the questions table offers them in this
+# order); other dimensions are the organisation's own and shown from their key.
+SURVEY_DIMENSIONS: dict[str, tuple[str, str]] = {
+    "enps": ("eNPS", "eNPS"),
+    "psychologische_veiligheid": ("Psychologische veiligheid", "Psychological safety"),
+    "bevlogenheid": ("Bevlogenheid", "Work engagement"),
+    "engagement": ("Betrokkenheid", "Engagement"),
+    "werkdruk": ("Werkdruk", "Workload"),
+    "leiderschap": ("Leiderschap", "Leadership"),
+    "ontwikkeling": ("Ontwikkeling", "Growth"),
+}
+_DIMENSION_ALIASES = {"psychological_safety": "psychologische_veiligheid"}
+
+
+def survey_dimension(key: str | None) -> str:
+    """A survey dimension in words in the session's language: "bevlogenheid" → "Work engagement";
+    an unlisted key from its own words ("teamgeest" → "Teamgeest")."""
+    if key is None:
+        return pick("(geen dimensie)", "(no dimension)")
+    known = key.strip().lower()
+    names = SURVEY_DIMENSIONS.get(_DIMENSION_ALIASES.get(known, known))
+    return pick(*names) if names else key.replace("_", " ").strip().capitalize()
+
 
 def language() -> str:
     """The session's language: chosen in the sidebar, else the browser's (Dutch when it is)."""

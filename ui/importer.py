@@ -21,7 +21,7 @@ from analytics.ingest.readers import dialect_parts
 from ui import cached, charts, fmt
 from ui.components import downloads
 from ui.data import connection
-from ui.i18n import language, pick
+from ui.i18n import SURVEY_DIMENSIONS, language, pick, survey_dimension
 
 # Uploads are written here under their own names (the importer reads files by path).
 UPLOAD_FOLDER = Path(tempfile.gettempdir()) / "koers-uploads"
@@ -218,25 +218,13 @@ def mapping_editor(item: uploads.Preview, base: MappingFile, key: str) -> dict[s
 # ---------------------------------------------------------------------------------------------
 # Wide survey exports: the question table and the wave
 
+
 # Dimension keys the engagement page names in words (as in the sample survey; others: the key).
-DIMENSIONS: dict[str, tuple[str, str]] = {
-    "enps": ("eNPS", "eNPS"),
-    "psychologische_veiligheid": ("Psychologische veiligheid", "Psychological safety"),
-    "bevlogenheid": ("Bevlogenheid", "Work engagement"),
-    "engagement": ("Betrokkenheid", "Engagement"),
-    "werkdruk": ("Werkdruk", "Workload"),
-    "leiderschap": ("Leiderschap", "Leadership"),
-    "ontwikkeling": ("Ontwikkeling", "Growth"),
-}
-
-
 def dimension_label(key: str | None) -> str:
     """A choice in the question table: the dimension in words and its key in mapping files."""
     if not key:
         return pick("— kies —", "— choose —")
-    known = DIMENSIONS.get(key.strip().lower())
-    name = _choose(known) if known else key.replace("_", " ").strip().capitalize()
-    return f"{name} ({key})"
+    return f"{survey_dimension(key)} ({key})"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -249,7 +237,7 @@ def dimension_options(base: MappingFile) -> list[str]:
     """The known dimensions, then those already stored and those a saved mapping names."""
     named = [s.dimension for s in base.questions.values() if s.dimension]
     stored = _stored_dimensions(cached.data_version())
-    return list(dict.fromkeys([*DIMENSIONS, *stored, *named]))
+    return list(dict.fromkeys([*SURVEY_DIMENSIONS, *stored, *named]))
 
 
 def _source(question: uploads.ProposedQuestion) -> str:
