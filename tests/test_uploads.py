@@ -251,3 +251,66 @@ def test_loaded_and_old_uploads_are_removed(tmp_path: Path) -> None:
     uploads.discard_older(folder)
     assert not old.parent.exists()
     uploads.discard([tmp_path / "elsewhere" / "c.csv"], folder)  # outside: left alone
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [(2, 5, (1, 5)), (1, 6, (1, 7)), (0, 10, (0, 10)), (3, 9, (1, 10)), (0, 4, (0, 5))],
+)
+def test_a_scale_guessed_from_the_answers_is_the_smallest_usual_one(
+    low: float, high: float, expected: tuple[int, int]
+) -> None:
+    assert uploads.scale_from_answers(low, high) == expected
+
+
+WIDE = (
+    "Afdeling;Hoe waarschijnlijk is het dat je ons aanbeveelt? (0-10);Werkdruk (1-5);"
+    "Ik leer veel;Tevredenheid\n"
+    "A;9;4;2;3\nA;6;2;5;\nB;10;5;4;4\n"
+)
+
+
+def test_questions_are_proposed_from_mapping_header_and_answers(tmp_path: Path) -> None:
+    """The eNPS question is recognised by its 0–10 scale and wording; '(1-5)' in a header gives
+    the scale; a bare column gets a scale guessed from its answers (2–5 → 1–5) and no dimension;
+    a mapping file outranks both."""
+    from analytics.ingest.mapping import QuestionSpec
+
+    path = write(tmp_path / "enquete_2025-06-30.csv", WIDE)
+    item = uploads.preview(path)
+    assert item.questions == (
+        "Hoe waarschijnlijk is het dat je ons aanbeveelt? (0-10)",
+        "Werkdruk (1-5)",
+        "Ik leer veel",
+        "Tevredenheid",
+    )
+    mapping = MappingFile(questions={"Tevredenheid": QuestionSpec("TEV", "tevredenheid", (1, 7))})
+    proposed = {q.header: q for q in uploads.propose_questions(item, mapping)}
+    enps = proposed["Hoe waarschijnlijk is het dat je ons aanbeveelt? (0-10)"]
+    assert (enps.dimension, enps.scale, enps.dimension_from, enps.scale_from) == (
+        "enps",
+        (0, 10),
+        "enps",
+        "header",
+    )
+    assert enps.seen == (6, 10)
+    workload = proposed["Werkdruk (1-5)"]
+    assert (workload.dimension, workload.scale, workload.scale_from) == (None, (1, 5), "header")
+    learning = proposed["Ik leer veel"]
+    assert (learning.dimension, learning.scale, learning.scale_from) == (None, (1, 5), "answers")
+    assert learning.question_id == "ik_leer_veel"
+    satisfaction = proposed["Tevredenheid"]
+    assert (satisfaction.question_id, satisfaction.dimension, satisfaction.scale) == (
+        "TEV",
+        "tevredenheid",
+        (1, 7),
+    )
+    assert (satisfaction.dimension_from, satisfaction.scale_from) == ("mapping", "mapping")
+
+    chosen = uploads.with_questions(
+        mapping,
+        {"Werkdruk (1-5)": QuestionSpec(None, "werkdruk", (1, 5))},
+        ignored=("Ik leer veel",),
+    )
+    assert set(chosen.questions) == {"Tevredenheid", "Werkdruk (1-5)"}
+    assert chosen.columns == {"Ik leer veel": ""}
