@@ -447,7 +447,7 @@ comparison: Filters = (
 with header:
     if chosen:
         left, right = st.columns([3, 1])
-        left.info(t("filtered_to", group=chosen), icon="🔎")
+        left.info(t("filtered_to", group=chosen), icon=":material/search:")
         right.button(t("back_to_all"), key="absence_back_top", on_click=clear_drill)
         try:
             check_population(connection(), filters)

@@ -36,7 +36,7 @@ st.caption(
 )
 message = st.session_state.pop("data_message", None)
 if message:
-    st.success(message, icon="✅")
+    st.success(message, icon=":material/check_circle:")
 
 history = importer.history()
 version = cached.data_version()
@@ -144,7 +144,7 @@ for upload in chosen_files or []:
                     "Never stored (special categories of personal data): {h}.",
                     h=refused,
                 ),
-                icon="🛡️",
+                icon=":material/shield:",
             )
         chosen = (
             importer.mapping_editor(item, base, key=f"data_map_{digest}_{item.kind}_{saved_name}")
@@ -260,10 +260,14 @@ if previews:
     )
     buttons = st.columns([1, 1, 4])
     check = buttons[0].button(
-        pick("Controleren", "Check"), key="data_check", disabled=not ready, icon="🔎"
+        pick("Controleren", "Check"), key="data_check", disabled=not ready, icon=":material/search:"
     )
     load = buttons[1].button(
-        pick("Laden", "Load"), key="data_load", type="primary", disabled=not ready, icon="⬆️"
+        pick("Laden", "Load"),
+        key="data_load",
+        type="primary",
+        disabled=not ready,
+        icon=":material/upload:",
     )
     buttons[2].caption(
         pick(
@@ -362,7 +366,7 @@ else:
     if st.button(
         pick("Laatste import terugdraaien…", "Roll back the last import…"),
         key="data_rollback",
-        icon="↩️",
+        icon=":material/undo:",
     ):
         st.session_state["data_confirm_rollback"] = True
     if st.session_state.get("data_confirm_rollback"):
@@ -378,7 +382,7 @@ else:
                 "are taken out again: {names}. This cannot be undone.",
                 names=names,
             ),
-            icon="⚠️",
+            icon=":material/warning:",
         )
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button(

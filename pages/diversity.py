@@ -620,7 +620,7 @@ def drilled(choice: Choice, chosen: str | None) -> tuple[Filters, Filters]:
                 "alle schalen.",
                 "People without a grade cannot be filtered on: the figures are for all grades.",
             ),
-            icon="ℹ️",
+            icon=":material/info:",
         )
         return choice.filters, choice.comparison
     filters = replace(choice.filters, grades=(chosen,))
@@ -797,7 +797,7 @@ def pay_section(filters: Filters) -> PayReport:
             c=category_word(report.category),
             flag=art10_flag(),
         ),
-        icon="⚖️",
+        icon=":material/balance:",
     )
     totals = ordered(report.categories.filter(pl.col("component") == "total"))
     gaps = shown(totals, "mean_gap")
@@ -896,7 +896,7 @@ def notes(frames: list[pl.DataFrame], report: PayReport, minimum: int) -> None:
                 c=category_word(report.category, report.withheld_categories),
                 m=minimum,
             ),
-            icon="🔒",
+            icon=":material/lock:",
         )
     reasons = {
         "X": pick("geslacht X", "gender X"),
@@ -949,7 +949,7 @@ def main() -> None:
                     "Filtered to {g}: every figure except the chart by grade is for that grade.",
                     g=grade_name(filters.grades[0]),
                 ),
-                icon="🔎",
+                icon=":material/search:",
             )
         kpi_tiles(KPI_KEYS, headline(filters), headline(comparison), columns=4)
     left, right = st.columns(2)

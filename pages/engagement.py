@@ -120,7 +120,7 @@ if any((choice.filters.locations, choice.filters.contract_types,
             "Survey answers are anonymous: they carry a department, but no location, contract "
             "type or work arrangement. Clear those filters to see the engagement figures.",
         ),
-        icon="ℹ️",
+        icon=":material/info:",
     )
     st.stop()
 
@@ -196,7 +196,7 @@ if wave is None:
         + (pick(" De laatste meting was op {d}: kies een periode die die datum bevat.",
                 " The latest wave closed on {d}: choose a period that contains that date.",
                 d=fmt.day(last, lang)) if last else ""),
-        icon="ℹ️",
+        icon=":material/info:",
     )  # fmt: skip
     if trend.height:
         st.plotly_chart(enps_trend(trend), key="engagement_trend")

@@ -130,7 +130,7 @@ if problems.total:
             b=fmt.number(problems.unknown_manager_ids, lang),
             c=fmt.number(problems.in_cycle, lang), d=fmt.number(problems.below_cycle, lang),
         ),
-        icon="⚠️",
+        icon=":material/warning:",
     )  # fmt: skip
 
 # --- The unit hierarchy by FTE (the whole selection, so that another unit can be clicked);

@@ -252,7 +252,7 @@ if chosen:
             d=dimension_label(by).lower(),
             g=show(by, chosen),
         ),
-        icon="🔎",
+        icon=":material/search:",
     )
 
 table = order(by, groups, "turnover_rate").join(

@@ -76,11 +76,11 @@ def rendered(frame: pl.DataFrame, column: str, render: Callable[[Any], str]) -> 
 def withheld_note(*frames: pl.DataFrame, minimum: int) -> None:
     """Say so when any group was withheld by the privacy rule."""
     if any("suppressed" in f.columns and f["suppressed"].any() for f in frames if f.height):
-        st.info(t("withheld_note", n=minimum), icon="🔒")
+        st.info(t("withheld_note", n=minimum), icon=":material/lock:")
 
 
 def too_few(error: TooFewPeopleError) -> None:
-    st.warning(t("too_few", n=error.minimum), icon="🔒")
+    st.warning(t("too_few", n=error.minimum), icon=":material/lock:")
 
 
 def downloads(frame: pl.DataFrame, name: str, display: pl.DataFrame | None = None) -> None:
@@ -187,7 +187,7 @@ def unit_drill(
         filters = replace(filters, org_units=(chosen,))
         comparison = replace(comparison, org_units=(chosen,))
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.info(note.format(g=chosen), icon="🔎")
+        left.info(note.format(g=chosen), icon=":material/search:")
         if right.button(t("back_to_all"), key=back_key):
             st.session_state.pop(chosen_key, None)
             st.rerun()

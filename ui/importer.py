@@ -514,7 +514,7 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
                 "Controle zonder fouten: alles kan geladen worden. Er is nog niets veranderd.",
                 "Checked without errors: everything can be loaded. Nothing has changed yet.",
             ),
-            icon="✅",
+            icon=":material/check_circle:",
         )
     elif checked:
         st.error(
@@ -530,7 +530,7 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
                 "Check: {e} error(s). Nothing has changed.",
                 e=fmt.number(errors, lang),
             ),
-            icon="🔎",
+            icon=":material/search:",
         )
         if not report.keep_valid and all(e.row is not None for e in report.errors):
             st.caption(
@@ -542,7 +542,7 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
     elif report.loaded:
         st.success(
             pick("Geladen: dataversie {v}.", "Loaded: data version {v}.", v=report.data_version),
-            icon="✅",
+            icon=":material/check_circle:",
         )
         if errors:
             st.warning(
@@ -560,7 +560,7 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
                 e=fmt.number(errors, lang),
                 r=fmt.number(rows, lang),
             ),
-            icon="⛔",
+            icon=":material/block:",
         )
     for error in report.errors:
         if error.row is None:  # the whole file, or a whole column
