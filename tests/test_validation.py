@@ -782,3 +782,40 @@ def test_command_line_exit_codes_and_streams(
     assert (tmp_path / "verzuim.rejects.csv").is_file()
     assert fetch(db, "SELECT employee_id, start_date FROM absences") == [("001", date(2020, 1, 13))]
     assert fetch(db, "SELECT value FROM meta WHERE key = 'data_version'") == [("2",)]
+
+
+def test_replacing_the_employments_may_not_strand_absences(tmp_path: Path, db: Path) -> None:
+    """A new employee export without 002 would leave 002's absence without its employee: refused,
+    whole, unless the absences are replaced in the same import."""
+    load(
+        [write(tmp_path / "medewerkers.csv", EMPLOYEES), write(tmp_path / "verzuim.csv", ABSENCES)],
+        db,
+    )
+    before = snapshot(db)
+    without_002 = write(
+        tmp_path / "nieuw" / "medewerkers.csv",
+        "Personeelsnummer;Datum in dienst\n001;13-02-2015\n003;15-09-2022\n",
+    )
+    refused = import_files([without_002], db=db, today=TODAY, replace=True)
+    assert not refused.loaded
+    assert [str(e) for e in refused.errors] == [
+        "medewerkers.csv: replacing the stored employments would leave 1 rows of absences "
+        "without their employee (e.g. employee 002), and every row there needs one; load their "
+        "export together with this one (with --replace), or leave out --replace"
+    ]
+    assert refused.errors[0].render("nl", "app") == (
+        "medewerkers.csv: het vervangen van de opgeslagen dienstverbanden laat 1 regels verzuim "
+        "achter zonder hun medewerker (bijv. medewerker 002), terwijl elke regel daar er een "
+        "nodig heeft; voeg hun export aan deze import toe, of vink 'Bestaande gegevens van deze "
+        "soort vervangen' uit"
+    )
+    assert snapshot(db) == before
+    # With the absences of the remaining employees in the same import, the replacement lands.
+    absences = write(
+        tmp_path / "nieuw" / "verzuim.csv",
+        "Personeelsnummer;Eerste ziektedag;Hersteldatum\n001;13-01-2020;20-01-2020\n",
+    )
+    report = import_files([without_002, absences], db=db, today=TODAY, replace=True)
+    assert report.loaded, report.format()
+    assert fetch(db, "SELECT employee_id FROM employments ORDER BY 1") == [("001",), ("003",)]
+    assert fetch(db, "SELECT employee_id FROM absences") == [("001",)]

@@ -535,6 +535,9 @@ def _load(
             frame = _drop_rows(frame, bad_rows)
             _insert(con, table, frame, import_ids)
 
+    if replace and "employments" in fed:
+        errors.extend(_left_without_employee(con, prepared))
+
     for item in prepared:
         report = item.report
         # Rows may be merged (contracts, snapshots), so a row counts as loaded unless refused.
@@ -582,6 +585,31 @@ def _wide_questions(
         first.report.notes.append(Text("note_survey_questions_stored", ids=", ".join(kept)))
     errors = [RowError(file, None, header, None, message) for file, header, message in conflicts]
     return fresh, errors
+
+
+def _left_without_employee(
+    con: duckdb.DuckDBPyConnection, prepared: list[_Prepared]
+) -> list[RowError]:
+    """Replacing the employments must not strand the rows of other tables: every employee_id of
+    job history and absences exists in employments (data contract). One whole-file error per
+    table with such rows, on the file that replaced the employments."""
+    source = next(
+        item.report.file for item in prepared if item.report.kind in ("employments", SNAPSHOT_KIND)
+    )
+    errors = []
+    for table in ("job_history", "absences"):
+        found = store.fetch_one(
+            con,
+            f"""SELECT count(*), min(employee_id) FROM {TABLES[table].name} t
+                WHERE NOT EXISTS (SELECT 1 FROM employments e
+                                  WHERE e.employee_id = t.employee_id)""",  # contract names
+        )
+        if found and found[0]:
+            problem = Text(
+                "replace_strands_rows", count=found[0], table=kind_name(table), example=found[1]
+            )
+            errors.append(RowError(source, None, None, None, problem))
+    return errors
 
 
 def _employees_with_history(

@@ -321,6 +321,13 @@ MESSAGES: dict[str, Message] = {
     "score_out_of_scale": Message(
         "a score from {minimum} to {maximum}", "een score van {minimum} tot en met {maximum}"
     ),
+    "replace_strands_rows": Message(
+        "replacing the stored employments would leave {count} rows of {table} without their "
+        "employee (e.g. employee {example}), and every row there needs one; [[replace_all_hint]]",
+        "het vervangen van de opgeslagen dienstverbanden laat {count} regels {table} achter zonder "
+        "hun medewerker (bijv. medewerker {example}), terwijl elke regel daar er een nodig heeft; "
+        "[[replace_all_hint]]",
+    ),
     # --- Wide survey exports (survey_wide.py) --------------------------------------------------
     "survey_no_dimension": Message(
         "the dimension of this survey question (its answers run {seen}): [[survey_dimension]]",
@@ -593,6 +600,17 @@ HINTS: dict[str, dict[str, Message]] = {
             "tick 'Replace existing data of this kind' if this is a complete new export",
             "vink 'Bestaande gegevens van deze soort vervangen' aan als dit een volledige nieuwe "
             "export is",
+        ),
+    },
+    "replace_all_hint": {
+        "cli": Message(
+            "load their export together with this one (with --replace), or leave out --replace",
+            "laad hun export samen met deze (met --replace), of laat --replace weg",
+        ),
+        "app": Message(
+            "add their export to this import, or untick 'Replace existing data of this kind'",
+            "voeg hun export aan deze import toe, of vink 'Bestaande gegevens van deze soort "
+            "vervangen' uit",
         ),
     },
     "survey_dimension": {
