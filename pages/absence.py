@@ -412,6 +412,9 @@ try:
 except TooFewPeopleError as error:
     too_few(error)
     st.stop()
+if not cached.sickness_registered():
+    st.info(t("no_absence_data"), icon=":material/info:")
+    st.stop()
 
 minimum = choice.filters.settings.min_group_size
 header = st.container()

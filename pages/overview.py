@@ -53,6 +53,9 @@ except TooFewPeopleError as error:
 
 now = cached.overview(choice.filters)["metrics"]
 before = cached.overview(choice.comparison)["metrics"]
+absence_known = cached.sickness_registered()
+if not absence_known:  # no registration loaded: unknown, not 0 %
+    now, before = {**now, "absence_rate": None}, {**before, "absence_rate": None}
 kpi_tiles(KEYS, now, before)
 
 # The three biggest changes, relative to where they were; a change too small to show is none.
@@ -121,6 +124,9 @@ with right:
     st.plotly_chart(
         _trend_chart(turnover, "rolling_turnover_rate", "turnover_rate", "rate"), key="to_trend"
     )
-st.plotly_chart(_trend_chart(absence, "absence_rate", "absence_rate", "rate"), key="ab_trend")
+if absence_known:
+    st.plotly_chart(_trend_chart(absence, "absence_rate", "absence_rate", "rate"), key="ab_trend")
+else:
+    st.info(t("no_absence_data"), icon=":material/info:")
 withheld_note(headcount, turnover, absence, minimum=choice.filters.settings.min_group_size)
 how_calculated(KEYS)

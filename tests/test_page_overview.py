@@ -6,10 +6,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import store
 from analytics.metrics import Filters, Period, compute_metrics
+from tests.support import load, write
 from ui import fmt
 
 
@@ -104,3 +106,34 @@ def test_key_figures_table_with_downloads(app: AppTest, sample_db: Path) -> None
     change = now["metrics"]["headcount_end"] - before["metrics"]["headcount_end"]
     assert table["Verandering"][0] == fmt.signed(change, "nl")
     assert len(app.get("download_button")) == 2  # CSV and Excel
+
+
+def test_without_an_absence_registration_absence_is_unknown_not_zero(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only employees loaded: the overview shows no absence figure ("–") and says why, and the
+    Absence page asks for an absence export instead of showing 0 %."""
+    import streamlit as st
+
+    # Eight people from January 2020; the one leaver's last day sets the last full year: 2024.
+    people = "".join(f"{n:03d};{13 + n}-01-2020;;ICT\n" for n in range(1, 9))
+    header = "Personeelsnummer;Datum in dienst;Datum uit dienst;Afdeling\n"
+    leaver = "009;13-01-2020;30-12-2025;ICT\n"
+    load([write(tmp_path / "medewerkers.csv", header + people + leaver)], db)
+    monkeypatch.setenv("KOERS_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Verzuimpercentage"] == fmt.DASH
+    assert tiles["Bezetting einde periode"] == "9"  # on 31-12-2024
+    message = "Er zijn nog geen verzuimgegevens geladen"
+    assert any(message in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2  # headcount and turnover; no absence line
+    at.switch_page("pages/absence.py")
+    at.run()
+    assert not at.exception
+    assert any(message in i.value for i in at.info)
+    assert not at.metric and not at.get("plotly_chart")

@@ -79,6 +79,19 @@ def unit_outline() -> pl.DataFrame:
     return _unit_outline(data_version())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _sickness_registered(version: int) -> bool:
+    del version
+    query = "SELECT count(*) > 0 FROM absences WHERE absence_type = 'sickness'"
+    return bool(connection().sql(query).fetchall()[0][0])
+
+
+def sickness_registered() -> bool:
+    """Whether any sickness absence has been loaded at all: without an absence registration an
+    absence rate of 0 % would claim that nobody was ever sick."""
+    return _sickness_registered(data_version())
+
+
 def choices(kind: str) -> list[str]:
     """The values a filter can take, from the data (fixed queries, no user input)."""
     return _values(data_version(), _CHOICES[kind])

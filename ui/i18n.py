@@ -70,6 +70,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "stayed_at": ("{metric} bleef {value}", "{metric} stayed at {value}"),
     "is_now": ("{metric}: {value}", "{metric}: {value}"),
     "biggest_changes": ("Grootste veranderingen", "Biggest changes"),
+    "no_absence_data": (
+        "Er zijn nog geen verzuimgegevens geladen: laad een verzuimexport op de pagina Gegevens.",
+        "No absence data has been loaded yet: load an absence export on the Data page.",
+    ),
     "by": ("Uitsplitsen naar", "Break down by"),
 }
 
