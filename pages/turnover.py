@@ -212,7 +212,7 @@ if bars.height:
     )
 figure = bar_figure(
     bars, "label", "turnover_rate", title, horizontal=horizontal, percent=True,
-    key_column="group",
+    key_column="group", text=[fmt.percent(v, lang) for v in bars["turnover_rate"].to_list()],
 )  # fmt: skip
 if whole.get("turnover_rate") is not None:
     rate = whole["turnover_rate"]
@@ -316,6 +316,9 @@ with left:
         fmt.number(now.get("leavers"), lang),
     )  # fmt: skip
     charts.style(monthly, title).update_layout(barmode="group")
+    most = max([v or 0 for v in (*series["leavers"].to_list(), *series["hires"].to_list())] or [0])
+    if most <= 10:  # people are counted whole: no ticks at 0.5
+        monthly.update_yaxes(dtick=1)
     st.plotly_chart(monthly, key="turnover_monthly")
 with right:
     known = rolling.filter(pl.col("rolling_turnover_rate").is_not_null())
@@ -354,6 +357,19 @@ for column, frame, where, chart_key, wording in (
         top = known.row(0, named=True)
         name = top["label"].lower() if column == "termination_type" else top["label"]
         title = pick(*wording, g=name, v=fmt.percent(top["share_of_leavers"], lang))
+    if not known.height:  # no leavers, or every group withheld: say so, not an empty chart
+        where.markdown(f"**{title}**")
+        where.info(
+            pick(
+                "Te weinig vertrekkers om per groep te tonen: elke groep telt minder dan {n}.",
+                "Too few leavers to show per group: every group has fewer than {n}.",
+                n=choice.filters.settings.min_group_size,
+            )
+            if frame.height
+            else pick("Geen vertrekkers in deze periode.", "No leavers in this period."),
+            icon=":material/lock:" if frame.height else ":material/info:",
+        )
+        continue
     shares = [fmt.percent(v, lang) for v in known["share_of_leavers"].to_list()]
     figure = bar_figure(
         known, "label", "leavers", title, horizontal=True, percent=False, text=shares

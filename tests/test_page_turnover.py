@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import store
@@ -132,3 +133,39 @@ def test_clicking_a_bar_filters_the_page(app: AppTest, sample_db: Path) -> None:
     assert tiles(app)["Instroom"] == fmt.number(band["hires"].item(), "nl")
     assert app.button(key="turnover_drill_age_band_1_back").label == "Terug naar alle groepen"
     assert len(titles(app)) == CHARTS
+
+
+HRDATASET = Path(__file__).resolve().parents[2] / "shared" / "data" / "HRDataset_v14.csv"
+
+
+@pytest.mark.skipif(not HRDATASET.exists(), reason="shared data not present")
+def test_a_small_real_organisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HRDataset (311 people): in 2017, the last full year, 8 people left, too few to show per
+    termination type or reason, which the page says instead of drawing empty charts; departments
+    without leavers show their 0,0 % and the bars carry their values."""
+    import streamlit as st
+
+    from analytics.ingest.load import import_files
+
+    db = tmp_path / "store" / "koers.duckdb"
+    assert import_files([HRDATASET], db=db).loaded
+    monkeypatch.setenv("KOERS_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(
+        str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120
+    )
+    open_page(app)
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles["Uitstroom"] == "8"
+    withheld = [i.value for i in app.info if "Te weinig vertrekkers" in i.value]
+    assert (
+        withheld
+        == ["Te weinig vertrekkers om per groep te tonen: elke groep telt minder dan 5."] * 2
+    )
+    by_group = json.loads(app.get("plotly_chart")[0].proto.spec)
+    bars = by_group["data"][0]
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
+    assert labels["Sales"] == "0,0 %" and labels["Software Engineering"] == "0,0 %"
+    assert labels["Production"] == "5,1 %"
+    assert len(app.get("plotly_chart")) == CHARTS - 2
