@@ -23,13 +23,19 @@ import duckdb
 from analytics.config import default, store_path
 from analytics.contract import TABLES, Table
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _table_ddl(table: Table) -> str:
     columns = ",\n    ".join(f"{c.name} {c.sql_type}" for c in table.columns)
     return f"CREATE TABLE {table.name} (\n    {columns},\n    import_id BIGINT\n)"
 
+
+# Columns that version 4 adds to employment_segments.
+_SEGMENT_COLUMNS_4 = (
+    "org_level_1 VARCHAR", "org_level_2 VARCHAR", "org_level_3 VARCHAR",
+    "generation VARCHAR", "annual_bonus DOUBLE", "termination_reason VARCHAR",
+)  # fmt: skip
 
 # Each migration brings the schema from version n-1 to n. Never edit one that has shipped: add one.
 MIGRATIONS: dict[int, list[str]] = {
@@ -71,6 +77,17 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE absence_spells (
             employee_id VARCHAR, spell_key VARCHAR, first_day DATE, last_day DATE
         )""",
+    ],
+    # Derived: the org-unit hierarchy with its labels and levels (sql/unit_levels.sql), and on
+    # each segment what metric queries would otherwise join or compute every time: its org levels,
+    # the generation, the employment's bonus and termination reason (sql/segments_enriched.sql).
+    4: [
+        "CREATE TABLE org_unit_labels (unit_id VARCHAR, label VARCHAR)",
+        """CREATE TABLE org_unit_levels (
+            unit_id VARCHAR, label VARCHAR,
+            org_level_1 VARCHAR, org_level_2 VARCHAR, org_level_3 VARCHAR, path VARCHAR[]
+        )""",
+        *(f"ALTER TABLE employment_segments ADD COLUMN {column}" for column in _SEGMENT_COLUMNS_4),
     ],
 }
 
@@ -152,8 +169,16 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     metric queries read them instead of recomputing them on every question."""
     from analytics.sql import load
 
-    con.execute("DELETE FROM employment_segments")
-    con.execute("INSERT INTO employment_segments " + load("segments"))
+    con.execute("DELETE FROM org_unit_labels")
+    con.execute("DELETE FROM org_unit_levels")
+    con.execute(load("unit_levels"))  # two statements, run in order
+    con.execute("DELETE FROM employment_segments")  # reads org_unit_levels
+    con.execute(
+        "INSERT INTO employment_segments BY NAME WITH segments AS (\n"
+        + load("segments")
+        + "\n)\n"
+        + load("segments_enriched")
+    )
     con.execute("DELETE FROM absence_sick_rows")
     con.execute("DELETE FROM absence_spells")
     con.execute(load("absence_derived"))  # two statements, run in order

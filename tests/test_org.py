@@ -192,6 +192,91 @@ def test_without_managers_nothing_is_computed(tmp_path: Path, db: Path) -> None:
         connection.close()
 
 
+# The unit hierarchy as derived once per import: five levels deep (level 3 is the deepest kept),
+# and K1 ⇄ K2 a cycle that no top unit reaches.
+UNITS = """Eenheid;Omschrijving;Bovenliggende eenheid
+D;Directie;
+Z;Zorg;D
+W;Wijk;Z
+WN;Wijk Noord;W
+T;Team Noord;WN
+S;Staf;D
+K1;Kring een;K2
+K2;Kring twee;K1
+"""
+STAFF_HEADER = (
+    "Personeelsnummer;Datum in dienst;Datum uit dienst;Reden uit dienst;Afdeling;Geboortedatum;"
+    "Bonus"
+)
+
+
+def _derived(tmp_path: Path, db: Path, staff: str) -> dict[str, list[tuple[object, ...]]]:
+    load([write(tmp_path / "org.csv", UNITS), write(tmp_path / "mensen.csv", staff)], db)
+    connection = store.connect_reader(db)
+    try:
+        return {
+            "labels": connection.sql("SELECT * FROM org_unit_labels ORDER BY unit_id").fetchall(),
+            "levels": connection.sql("SELECT * FROM org_unit_levels ORDER BY unit_id").fetchall(),
+            "segments": connection.sql(
+                "SELECT employee_id, department, org_level_1, org_level_2, org_level_3, "
+                "generation, annual_bonus, termination_reason "
+                "FROM employment_segments ORDER BY employee_id"
+            ).fetchall(),
+        }
+    finally:
+        connection.close()
+
+
+def test_the_unit_hierarchy_is_derived_by_name(tmp_path: Path, db: Path) -> None:
+    # Three departments by name, one by code: units are labelled by name.
+    staff = f"""{STAFF_HEADER}
+001;01-01-2020;;;Wijk Noord;15-03-1970;1200,00
+002;01-01-2020;;;Directie;01-01-1964;
+003;01-01-2020;31-03-2024;Verhuizing;T;01-01-1997;
+004;01-01-2020;;;Oud;;
+005;01-01-2020;;;Staf;31-12-2012;
+"""
+    derived = _derived(tmp_path, db, staff)
+    assert derived["labels"] == [
+        ("D", "Directie"), ("K1", "Kring een"), ("K2", "Kring twee"), ("S", "Staf"),
+        ("T", "Team Noord"), ("W", "Wijk"), ("WN", "Wijk Noord"), ("Z", "Zorg"),
+    ]  # fmt: skip
+    assert derived["levels"] == [
+        ("D", "Directie", "Directie", None, None, ["D"]),
+        ("S", "Staf", "Directie", "Staf", None, ["D", "S"]),
+        ("T", "Team Noord", "Directie", "Zorg", "Wijk", ["D", "Z", "W", "WN", "T"]),
+        ("W", "Wijk", "Directie", "Zorg", "Wijk", ["D", "Z", "W"]),
+        ("WN", "Wijk Noord", "Directie", "Zorg", "Wijk", ["D", "Z", "W", "WN"]),
+        ("Z", "Zorg", "Directie", "Zorg", None, ["D", "Z"]),
+    ]  # the cycle K1 ⇄ K2 has a label but no levels
+    assert derived["segments"] == [
+        ("001", "Wijk Noord", "Directie", "Zorg", "Wijk", "Generatie X (1965-1980)", 1200.0, None),
+        # a top unit is its own level 2 and 3
+        ("002", "Directie", "Directie", "Directie", "Directie", "Babyboom (1946-1964)", None, None),
+        # a code where units go by name is no unit: its own level at every level
+        ("003", "T", "T", "T", "T", "Generatie Z (1997-2012)", None, "Verhuizing"),
+        ("004", "Oud", "Oud", "Oud", "Oud", None, None, None),
+        ("005", "Staf", "Directie", "Staf", "Staf", "Generatie Z (1997-2012)", None, None),
+    ]
+
+
+def test_the_unit_hierarchy_is_derived_by_code(tmp_path: Path, db: Path) -> None:
+    # Departments by code as often as by name: units are labelled by code.
+    staff = f"""{STAFF_HEADER}
+001;01-01-2020;;;WN;01-01-1945;
+002;01-01-2020;;;Staf;01-01-1981;
+"""
+    derived = _derived(tmp_path, db, staff)
+    assert [label for _, label in derived["labels"]] == [
+        "D", "K1", "K2", "S", "T", "W", "WN", "Z",
+    ]  # fmt: skip
+    assert derived["levels"][2] == ("T", "T", "D", "Z", "W", ["D", "Z", "W", "WN", "T"])
+    assert derived["segments"] == [
+        ("001", "WN", "D", "Z", "W", "overig", None, None),
+        ("002", "Staf", "Staf", "Staf", "Staf", "Millennials (1981-1996)", None, None),
+    ]
+
+
 # --- The sample organisation (sample_data/README.md) -------------------------------------------
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"

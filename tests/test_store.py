@@ -185,3 +185,84 @@ def test_a_store_from_an_older_koers_is_migrated_on_open(tmp_path: Path) -> None
         assert store.data_version(reader) == 1
     finally:
         reader.close()
+
+
+UNITS = "Eenheid;Bovenliggende eenheid\nDirectie;\nZorg;Directie\nWijk;Zorg\n"
+STAFF = (
+    "Personeelsnummer;Geslacht;Geboortedatum;Datum in dienst;Datum uit dienst;Afdeling;"
+    "Bruto jaarsalaris;Bonus\n"
+    "001;Vrouw;01-05-1975;01-01-2020;;Wijk;48.000,00;2.000,00\n"
+    "002;Man;01-05-1990;01-01-2020;;Wijk;42.000,00;\n"
+    "003;Vrouw;01-05-1960;01-01-2020;30-06-2024;Zorg;60.000,00;\n"
+)
+
+
+def test_a_store_of_schema_3_gets_the_unit_hierarchy_with_the_same_figures(
+    tmp_path: Path,
+) -> None:
+    from analytics.metrics import Filters, headcount, pay, turnover
+
+    fresh = tmp_path / "fresh.duckdb"
+    report = import_files(
+        [_write(tmp_path / "org.csv", UNITS), _write(tmp_path / "mensen.csv", STAFF)], db=fresh
+    )
+    assert report.loaded, report.format()
+    # The same canonical rows in a store as Koers with schema version 3 left it.
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    for version in (1, 2, 3):
+        for statement in store.MIGRATIONS[version]:
+            con.execute(statement)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    con.execute(f"ATTACH '{fresh}' AS fresh (READ_ONLY)")
+    for name in ("employments", "org_units"):
+        con.execute(f"INSERT INTO {name} SELECT * FROM fresh.{name}")
+    con.close()
+    assert "org_unit_levels" not in {r[0] for r in _tables(old)}
+
+    year = Filters.for_period(date(2024, 1, 1), date(2024, 12, 31))
+    figures = {}
+    for path in (fresh, old):
+        reader = store.connect_reader(path)
+        try:
+            version = store.fetch_one(reader, "SELECT value FROM meta WHERE key = 'schema_version'")
+            assert version == (str(store.SCHEMA_VERSION),)
+            cur = store.cursor(reader)
+            figures[path] = (
+                cur.sql("SELECT * FROM org_unit_levels ORDER BY unit_id").fetchall(),
+                cur.sql(
+                    "SELECT employee_id, org_level_1, org_level_2, annual_bonus "
+                    "FROM employment_segments ORDER BY employee_id"
+                ).fetchall(),
+                headcount.headcount_raw(cur, year, "org_level_2").to_dicts(),
+                turnover.turnover_counts_raw(cur, year, "org_level_3").to_dicts(),
+                pay.pay_gaps_raw(cur, year, "org_level_1").to_dicts(),
+            )
+        finally:
+            reader.close()
+    assert figures[old] == figures[fresh]
+    levels, segments, heads, leavers, gaps = figures[old]
+    assert levels == [
+        ("Directie", "Directie", "Directie", None, None, ["Directie"]),
+        ("Wijk", "Wijk", "Directie", "Zorg", "Wijk", ["Directie", "Zorg", "Wijk"]),
+        ("Zorg", "Zorg", "Directie", "Zorg", None, ["Directie", "Zorg"]),
+    ]
+    assert segments == [
+        ("001", "Directie", "Zorg", 2000.0),
+        ("002", "Directie", "Zorg", None),
+        ("003", "Directie", "Zorg", None),
+    ]
+    assert [(h["group"], h["headcount_start"], h["headcount_end"]) for h in heads] == [
+        ("Zorg", 3, 2)
+    ]
+    assert [(t["group"], t["leavers"]) for t in leavers] == [("Zorg", 1)]  # 003 left Zorg
+    total = next(g for g in gaps if g["component"] == "variable")
+    assert (total["group"], total["female"], total["male"]) == ("Directie", 1, 0)
+
+
+def _tables(path: Path) -> list[tuple[str]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.sql("SELECT table_name FROM information_schema.tables").fetchall()
+    finally:
+        con.close()

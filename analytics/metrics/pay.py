@@ -149,25 +149,17 @@ def _people_ctes(filters: Filters, group_expr: str) -> tuple[str, dict[str, obje
         SELECT employee_id, hire_date, {group_expr} AS grp,
             coalesce(gender, '{UNKNOWN}') AS gender,
             coalesce(fte, 1.0) * $fulltime_hours * 52 AS paid_hours,
-            annual_salary AS basic_eur
+            annual_salary AS basic_eur,
+            -- the employment's own bonus (no job history of it), carried by its segments
+            coalesce(annual_bonus, 0.0) AS variable_eur
         FROM seg
         WHERE seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $end
-    ),
-    -- annual_bonus is an attribute of the employment row only (no job history of it)
-    with_bonus AS (
-        SELECT p.*, coalesce(e.annual_bonus, 0.0) AS variable_eur
-        FROM people p
-        LEFT JOIN (
-            -- an employment is one (employee, hire date); most have no bonus: a smaller join
-            SELECT employee_id, hire_date, annual_bonus FROM employments
-            WHERE annual_bonus IS NOT NULL
-        ) e ON e.employee_id = p.employee_id AND e.hire_date = p.hire_date
     ),
     paid AS (
         SELECT *, (basic_eur + variable_eur) / paid_hours AS total_hourly,
             basic_eur / paid_hours AS basic_hourly,
             variable_eur / paid_hours AS variable_hourly
-        FROM with_bonus
+        FROM people
         WHERE basic_eur IS NOT NULL AND paid_hours > 0
     )"""
     return query, {

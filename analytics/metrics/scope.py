@@ -3,9 +3,11 @@ breakdown dimension. Every identifier comes from the code (contract, DIMENSIONS)
 user chooses is a bound parameter.
 
 The CTEs built here, for a metric query to select from:
-- `unit_levels`: each org unit with its ancestors at levels 1–3 (top = level 1);
+- `unit_labels`, `unit_levels`: each org unit's label, and its path and ancestors at levels 1–3
+  (top = level 1), read from tables derived per import;
+- `unit_scope` (only with an organisation filter): the labels of the chosen units and all below;
 - `seg`: segments of counted people (flex workers out unless included) passing the filters, with
-  `org_level_1..3` and `generation` added;
+  the segment table's `org_level_1..3`, `generation`, `annual_bonus` and `termination_reason`;
 - `seg_by` (from `split_by`): `seg` cut into pieces per value of the breakdown dimension, with
   `piece_start`, `piece_end` (inclusive, NULL = open) and `grp`.
 """
@@ -37,37 +39,18 @@ def _bands(kind: str, end_year: int) -> tuple[tuple[str, int, int], ...]:
     return (*AGE_BANDS, ("55-AOW", 660, aow), ("AOW+", aow, 12000))
 
 
-# The org-unit hierarchy (after `WITH RECURSIVE`): `unit_paths` (unit ids from the top down; a
-# cycle or a chain deeper than 30 stops), `unit_labels` (a unit is shown as departments name it:
-# by its id or by its name, whichever the employments use more) and `unit_levels`.
-UNIT_CTES = """unit_paths AS (
-        SELECT unit_id, name, [unit_id] AS path
-        FROM org_units WHERE parent_id IS NULL OR parent_id NOT IN (SELECT unit_id FROM org_units)
-        UNION ALL
-        SELECT o.unit_id, o.name, list_append(p.path, o.unit_id)
-        FROM org_units o JOIN unit_paths p ON o.parent_id = p.unit_id
-        WHERE len(p.path) < 30 AND NOT list_contains(p.path, o.unit_id)
-    ),
-    by_id AS (SELECT count(*) >= (SELECT count(*) FROM employments
-                                  WHERE department IN (SELECT name FROM org_units)) AS yes
-              FROM employments WHERE department IN (SELECT unit_id FROM org_units)),
-    unit_labels AS (
-        SELECT unit_id, CASE WHEN (SELECT yes FROM by_id) THEN unit_id
-                             ELSE coalesce(name, unit_id) END AS label
-        FROM org_units
-    ),
+# The org-unit hierarchy, read from the tables derived after each import (sql/unit_levels.sql):
+# `unit_labels` (a unit as departments name it: by its id or by its name, whichever the
+# employments use more) and `unit_levels` (each reachable unit with its path of unit ids from the
+# top down and the labels of levels 1–3).
+UNIT_CTES = """unit_labels AS (SELECT unit_id, label FROM org_unit_labels),
     unit_levels AS (
-        SELECT p.unit_id, l.label,
-            (SELECT label FROM unit_labels WHERE unit_id = p.path[1]) AS org_level_1,
-            (SELECT label FROM unit_labels WHERE unit_id = p.path[2]) AS org_level_2,
-            (SELECT label FROM unit_labels WHERE unit_id = p.path[3]) AS org_level_3,
-            p.path
-        FROM unit_paths p JOIN unit_labels l USING (unit_id)
+        SELECT unit_id, label, org_level_1, org_level_2, org_level_3, path FROM org_unit_levels
     )"""
 
 
 def base_ctes(filters: Filters) -> tuple[str, dict[str, object]]:
-    """`WITH RECURSIVE …` up to and including `seg`, and the parameters it binds."""
+    """`WITH …` up to and including `seg`, and the parameters it binds."""
     conditions = ["is_counted"]
     params: dict[str, object] = {"include_flex": filters.settings.include_flex}
     lists = {
@@ -86,35 +69,29 @@ def base_ctes(filters: Filters) -> tuple[str, dict[str, object]]:
         conditions.append("department IN (SELECT label FROM unit_scope)")
         params["org_units"] = list(filters.org_units)
     where = " AND ".join(conditions)
-    sql = f"""WITH RECURSIVE segments AS (
+    # The chosen units and every unit below them, only when there is a choice: each CTE costs
+    # planning time on every query.
+    scope = (
+        """
+    unit_scope AS (
+        SELECT DISTINCT l.label FROM unit_levels l, unit_levels chosen
+        WHERE (chosen.unit_id IN (SELECT unnest($org_units))
+               OR chosen.label IN (SELECT unnest($org_units)))
+          AND list_contains(l.path, chosen.unit_id)
+        UNION SELECT unnest($org_units)
+    ),"""
+        if filters.org_units
+        else ""
+    )
+    # The org levels and the generation are columns of employment_segments (derived per import).
+    sql = f"""WITH segments AS (
         SELECT *, ($include_flex OR contract_type <> 'flex') AS is_counted
         FROM employment_segments
     ),
-    {UNIT_CTES},
-    unit_scope AS (
-        SELECT DISTINCT l.label FROM unit_levels l, unit_levels chosen
-        WHERE (chosen.unit_id IN (SELECT unnest($org_units_or_empty))
-               OR chosen.label IN (SELECT unnest($org_units_or_empty)))
-          AND list_contains(l.path, chosen.unit_id)
-        UNION SELECT unnest($org_units_or_empty)
-    ),
+    {UNIT_CTES},{scope}
     seg AS (
-        SELECT s.*,
-            coalesce(u.org_level_1, s.department) AS org_level_1,
-            coalesce(u.org_level_2, u.org_level_1, s.department) AS org_level_2,
-            coalesce(u.org_level_3, u.org_level_2, u.org_level_1, s.department) AS org_level_3,
-            CASE
-                WHEN year(s.birth_date) BETWEEN 1946 AND 1964 THEN 'Babyboom (1946-1964)'
-                WHEN year(s.birth_date) BETWEEN 1965 AND 1980 THEN 'Generatie X (1965-1980)'
-                WHEN year(s.birth_date) BETWEEN 1981 AND 1996 THEN 'Millennials (1981-1996)'
-                WHEN year(s.birth_date) BETWEEN 1997 AND 2012 THEN 'Generatie Z (1997-2012)'
-                WHEN s.birth_date IS NOT NULL THEN 'overig'
-            END AS generation
-        FROM segments s
-        LEFT JOIN (SELECT DISTINCT ON (label) * FROM unit_levels) u ON u.label = s.department
-        WHERE {where.replace("is_counted", "s.is_counted")}
+        SELECT * FROM segments WHERE {where}
     )"""
-    params["org_units_or_empty"] = list(filters.org_units)
     return sql, params
 
 
@@ -188,7 +165,7 @@ def unit_outline(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """
     tree = sql.frame(
         con,
-        f"""WITH RECURSIVE {UNIT_CTES}
+        f"""WITH {UNIT_CTES}
         SELECT l.unit_id, l.label, l.path,
             list_transform(l.path, lambda id: ids.labels[list_position(ids.unit_ids, id)]) AS labels
         FROM unit_levels l,
@@ -214,7 +191,7 @@ def unit_outline(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             "in_org_units": True,
         })  # fmt: skip
     loose = con.sql(
-        f"""WITH RECURSIVE {UNIT_CTES}
+        f"""WITH {UNIT_CTES}
         SELECT DISTINCT name FROM (
             SELECT department AS name FROM employments WHERE department IS NOT NULL
             UNION ALL SELECT label FROM unit_labels)

@@ -146,20 +146,15 @@ def _events_cte(filters: Filters, by: str | None, *, reasons: bool = False) -> s
     A hire is the segment that starts on the hire date, a leaver the one that ends on the
     termination date, so both carry the attributes of that day and pass the filters of that
     day; a transfer (a job_history change) is neither. `day` is the event's date.
-    termination_reason only with `reasons` (else null): it costs a join."""
+    termination_reason (the employment's, carried by its segments) only with `reasons`, else
+    null."""
     hire_group = group_on(by, "hire_date", filters)
     leave_group = group_on(by, "termination_date", filters)
-    # termination_reason is not a segment column: the employment row (employee, hire date) has it.
-    reason, employments = "CAST(NULL AS VARCHAR)", ""
-    if reasons:
-        reason = "e.termination_reason"
-        employments = (
-            "LEFT JOIN employments e ON e.employee_id = l.employee_id AND e.hire_date = l.hire_date"
-        )
+    reason = "l.termination_reason" if reasons else "CAST(NULL AS VARCHAR)"
     return f""",
     leaver_rows AS (
         SELECT {leave_group} AS grp, employee_id, hire_date, termination_date,
-               termination_type, regretted
+               termination_type, regretted, termination_reason
         FROM seg WHERE seg_end = termination_date
     ),
     events AS (
@@ -170,7 +165,6 @@ def _events_cte(filters: Filters, by: str | None, *, reasons: bool = False) -> s
         SELECT 'leaver', l.grp, l.employee_id, l.termination_date, l.termination_type,
                l.regretted, {reason}
         FROM leaver_rows l
-        {employments}
     )"""
 
 

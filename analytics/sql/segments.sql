@@ -1,7 +1,8 @@
 -- One row per stretch of an employment during which its attributes do not change:
 -- the employment's own attributes, overridden by the job_history row covering the stretch.
 -- Columns: employee_id, hire_date, termination_date, seg_start, seg_end (inclusive, NULL = open)
--- and the attributes. Materialised as the table employment_segments after every import.
+-- and the attributes (annual_bonus and termination_reason are the employment's own). Materialised,
+-- with the columns of segments_enriched.sql, as the table employment_segments after every import.
     WITH bounds AS (
         SELECT e.rowid AS employment_key, e.hire_date AS boundary
         FROM employments e
@@ -34,7 +35,8 @@
         coalesce(j.contract_type, e.contract_type, 'permanent') AS contract_type,
         coalesce(j.fte, e.fte) AS fte,
         coalesce(j.annual_salary, e.annual_salary) AS annual_salary,
-        e.gender, e.birth_date, e.province, e.termination_type, e.regretted
+        e.gender, e.birth_date, e.province, e.termination_type, e.regretted,
+        e.annual_bonus, e.termination_reason
     FROM stretches s
     JOIN employments e ON e.rowid = s.employment_key
     LEFT JOIN job_history j
