@@ -222,6 +222,8 @@ def _derived(tmp_path: Path, db: Path, staff: str) -> dict[str, list[tuple[objec
                 "generation, annual_bonus, termination_reason "
                 "FROM employment_segments ORDER BY employee_id"
             ).fetchall(),
+            # as stored: by last day, open segments last (a one-day query skips row groups)
+            "stored": connection.sql("SELECT employee_id FROM employment_segments").fetchall(),
         }
     finally:
         connection.close()
@@ -258,6 +260,7 @@ def test_the_unit_hierarchy_is_derived_by_name(tmp_path: Path, db: Path) -> None
         ("004", "Oud", "Oud", "Oud", "Oud", None, None, None),
         ("005", "Staf", "Directie", "Staf", "Staf", "Generatie Z (1997-2012)", None, None),
     ]
+    assert [row[0] for row in derived["stored"]] == ["003", "001", "002", "004", "005"]
 
 
 def test_the_unit_hierarchy_is_derived_by_code(tmp_path: Path, db: Path) -> None:
