@@ -421,7 +421,7 @@ DUTCH: dict[str, tuple[str, str, str, str, str]] = {
         "vrouwen (mannen)",
         _PAY_POP,
         _PAY_PERIOD,
-        _PAY_OUT,
+        f"{_PAY_OUT}; onbekend wanneer de gegevens voor niemand een jaarbonus bevatten",
     ),
     "pay_quartile_female_share": (
         "vrouwen in het kwartiel (kwartiel = ceil(4 · rang / n) naar uurloon; bij gelijk loon "

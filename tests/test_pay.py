@@ -224,7 +224,18 @@ def test_people_outside_the_gap_are_counted(connect) -> None:  # type: ignore[no
     # 3 X ≥ 3 shown; 1 unknown withheld, and the smallest other (no pay data, 2) with it.
     assert counts == {"X": 3, "no pay data": None, "unknown gender": None}
     shares = pay.variable_pay_shares(con, _year())
-    assert shares.select("gender", "workers", "share").rows() == [("F", 5, 0.0), ("M", 5, 0.0)]
+    # Nobody has a bonus value: part (e) is unknown, not 0 % (see the next test for values).
+    assert shares.select("gender", "workers", "share").rows() == [("F", 5, None), ("M", 5, None)]
+
+
+def test_one_bonus_value_makes_empty_bonus_cells_no_bonus(connect) -> None:  # type: ignore[no-untyped-def]
+    """As soon as the data hold a bonus value for anyone, an empty cell is no bonus: one man with
+    1.000 and one woman with an explicit 0 give women 0/5 = 0 % and men 1/5 = 20 %."""
+    rows = [_row(f"M{i}", "M", 20) for i in range(5)] + [_row(f"F{i}", "V", 20) for i in range(5)]
+    rows[0] = _row("M0", "M", 20, bonus=1000.0)
+    rows[5] = _row("F0", "V", 20, bonus=0.0)
+    shares = pay.variable_pay_shares(connect(rows), _year())
+    assert shares.select("gender", "receiving", "share").rows() == [("F", 0, 0.0), ("M", 1, 0.2)]
 
 
 def test_report_parts_a_to_g(connect) -> None:  # type: ignore[no-untyped-def]

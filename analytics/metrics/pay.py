@@ -123,7 +123,8 @@ METRICS = (
     MetricDef("variable_pay_share", "Aandeel met variabele beloning",
               "Share receiving variable pay", "share",
               "women (men) with annual bonus > 0", "women (men)", _POPULATION, _PERIOD,
-              _LEFT_OUT, _SOURCE + " (e)", _SETTINGS),
+              _LEFT_OUT + "; unknown when the data hold no annual bonus for anyone",
+              _SOURCE + " (e)", _SETTINGS),
     MetricDef("pay_quartile_female_share", "Aandeel vrouwen per loonkwartiel",
               "Female share per pay quartile", "share",
               "women in the quartile (quartile = ceil(4 · rank / n) by hourly pay; equal pay "
@@ -151,7 +152,8 @@ def _people_ctes(filters: Filters, group_expr: str) -> tuple[str, dict[str, obje
             coalesce(fte, 1.0) * $fulltime_hours * 52 AS paid_hours,
             annual_salary AS basic_eur,
             -- the employment's own bonus (no job history of it), carried by its segments
-            coalesce(annual_bonus, 0.0) AS variable_eur
+            coalesce(annual_bonus, 0.0) AS variable_eur,
+            annual_bonus IS NOT NULL AS bonus_given
         FROM seg
         WHERE seg_start <= $end AND coalesce(seg_end, {_OPEN}) >= $end
     ),
@@ -419,18 +421,22 @@ def pay_quartiles(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
 
 def variable_pay_shares_raw(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """Unsuppressed part (e): never to show. Per gender F, M: workers (in the gap population),
-    receiving (annual_bonus > 0), share = receiving / workers."""
+    receiving (annual_bonus > 0), share = receiving / workers. An empty bonus cell is no bonus,
+    but when nobody in the population has a bonus value at all (the export has no bonus
+    column), receiving and share are unknown (null), not 0."""
     ctes, params = _people_ctes(filters, "'all'")
     query = f"""{ctes}
-    SELECT gender, count(*) AS workers, count(*) FILTER (WHERE variable_eur > 0) AS receiving
+    SELECT gender, count(*) AS workers, count(*) FILTER (WHERE variable_eur > 0) AS receiving,
+        (SELECT bool_or(bonus_given) FROM paid WHERE gender IN ('F', 'M')) AS bonus_known
     FROM paid WHERE gender IN ('F', 'M')
     GROUP BY gender ORDER BY gender"""
     frame = sql.frame(con, query, params)
+    known = pl.col("bonus_known").fill_null(False)
     return frame.select(
         "gender",
         pl.col("workers").cast(pl.Int64),
-        pl.col("receiving").cast(pl.Int64),
-        (pl.col("receiving") / pl.col("workers")).alias("share"),
+        pl.when(known).then(pl.col("receiving")).cast(pl.Int64).alias("receiving"),
+        pl.when(known).then(pl.col("receiving") / pl.col("workers")).alias("share"),
     )
 
 
