@@ -776,12 +776,20 @@ def diversity_tables(
 
 def pay_section(filters: Filters) -> PayReport:
     """The pay transparency report: label, quartiles, category gaps, parts (a)–(g)."""
-    report: PayReport = cached.metric("pay", "pay_report", filters)
     st.subheader(
         pick(
             "Loontransparantie (EU-richtlijn 2023/970)", "Pay transparency (EU Directive 2023/970)"
         )
     )
+    # Art. 9(1)(g) leaves the categories of workers to the employer: grades by default, job
+    # families or job titles where there are no grades (the setting pay_category).
+    category = st.segmented_control(
+        pick("Categorieën werknemers", "Categories of workers"), tuple(CATEGORY_WORDS),
+        default=filters.settings.pay_category, key="pay_category",
+        format_func=lambda c: category_word(c, 2).capitalize(),
+    ) or filters.settings.pay_category  # fmt: skip
+    filters = replace(filters, settings=replace(filters.settings, pay_category=category))
+    report: PayReport = cached.metric("pay", "pay_report", filters)
     st.warning(
         f"**{decision_support()}.** "
         + pick(

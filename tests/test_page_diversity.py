@@ -134,3 +134,26 @@ def test_clicking_a_grade_filters_the_page_and_back_restores_it(
     assert not app.exception
     assert tiles(app) == everyone
     assert not [b for b in app.button if b.key and b.key.endswith("_back")]
+
+
+def test_pay_categories_can_be_job_families(app: AppTest, sample_db: Path) -> None:
+    """Part (g) per job family instead of per grade: the chart's categories and flags are the
+    ones analytics computes with pay_category = job_family."""
+    open_page(app)
+    app.segmented_control(key="pay_category").set_value("job_family").run()
+    assert not app.exception
+    con = store.connect_reader(sample_db)
+    try:
+        settings = YEAR.settings.__class__(pay_category="job_family")
+        report = pay_metrics.pay_report(con, Filters(YEAR.period, settings=settings))
+    finally:
+        con.close()
+    assert report.category == "job_family"
+    shown_groups = report.categories.filter(
+        (pl.col("component") == "total") & ~pl.col("suppressed")
+    )["group"].to_list()
+    (chart,) = [f for f in figures(app) if any(t.get("name") == "Onder 5 %" for t in f["data"])]
+    assert chart["layout"]["xaxis"]["title"]["text"] == "Functiefamilie"
+    on_chart = [x for trace in chart["data"] for x in trace.get("x") or []]
+    assert sorted(on_chart) == sorted(shown_groups) and shown_groups
+    assert "functiefamilie" in texts(app)
