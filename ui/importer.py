@@ -649,7 +649,7 @@ def quality_figure(frame: pl.DataFrame, title: str) -> go.Figure:
     z = [[share.get((t, c)) for t in tables] for c in columns]
     text = [[fmt.percent(v, lang, 0) if v is not None else "" for v in line] for line in z]
     x = [
-        f"{_choose(SHORT_TABLE_LABELS.get(t, (t, t)))}<br>"
+        f"{_two_lines(_choose(SHORT_TABLE_LABELS.get(t, (t, t))))}<br>"
         f"<sup>{fmt.number(rows[t], lang)} {pick('regels', 'rows')}</sup>"
         for t in tables
     ]
@@ -683,8 +683,18 @@ def quality_figure(frame: pl.DataFrame, title: str) -> go.Figure:
     charts.style(figure, title, height=max(420, 24 * len(columns) + 140))
     figure.update_yaxes(autorange="reversed", tickfont={"size": 13})
     figure.update_xaxes(side="top", tickfont={"size": 13}, tickangle=0)
-    figure.update_layout(margin={"l": 10, "r": 10, "t": 110, "b": 10})
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 130, "b": 10})  # room for two-line names
     return figure
+
+
+def _two_lines(name: str) -> str:
+    """A long table name over two lines (after its hyphen or first space), so that the heatmap's
+    column names do not run into each other."""
+    if len(name) <= 12:
+        return name
+    if "-" in name:
+        return name.replace("-", "-<br>", 1)
+    return name.replace(" ", "<br>", 1)
 
 
 def quality_table(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
