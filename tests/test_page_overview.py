@@ -15,6 +15,19 @@ from tests.support import load, write
 from ui import fmt
 
 
+@pytest.fixture(scope="module")
+def years(sample_db: Path) -> tuple[dict, dict]:
+    """The command line's figures for 2025 (the sidebar's default period) and 2024 (its
+    comparison)."""
+    con = store.connect_reader(sample_db)
+    try:
+        now = compute_metrics(con, Filters(Period(date(2025, 1, 1), date(2025, 12, 31))))
+        before = compute_metrics(con, Filters(Period(date(2024, 1, 1), date(2024, 12, 31))))
+    finally:
+        con.close()
+    return now, before
+
+
 def test_renders_with_kpis_equal_to_the_command_line(app: AppTest, sample_db: Path) -> None:
     app.run()
     assert not app.exception
@@ -52,17 +65,12 @@ def test_a_filter_changes_the_figures(app: AppTest) -> None:
 
 
 def test_trend_titles_compare_the_last_month_with_a_year_earlier(
-    app: AppTest, sample_db: Path
+    app: AppTest, years: tuple[dict, dict]
 ) -> None:
     """With the last full year chosen, the 24-month lines end in December 2025 and their titles
     compare it with December 2024: the same figures as the tiles and their change."""
     app.run()
-    con = store.connect_reader(sample_db)
-    try:
-        now = compute_metrics(con, Filters(Period(date(2025, 1, 1), date(2025, 12, 31))))
-        before = compute_metrics(con, Filters(Period(date(2024, 1, 1), date(2024, 12, 31))))
-    finally:
-        con.close()
+    now, before = years
     headcount = (now["metrics"]["headcount_end"], before["metrics"]["headcount_end"])
     turnover = (now["metrics"]["turnover_rate"], before["metrics"]["turnover_rate"])
     assert headcount[0] > headcount[1] and turnover[0] < turnover[1]  # the sample's story
@@ -82,7 +90,7 @@ def test_trend_titles_compare_the_last_month_with_a_year_earlier(
     assert tiles["Verloop"].value == fmt.percent(turnover[0], "nl")
 
 
-def test_key_figures_table_with_downloads(app: AppTest, sample_db: Path) -> None:
+def test_key_figures_table_with_downloads(app: AppTest, years: tuple[dict, dict]) -> None:
     app.run()
     assert not app.exception
     table = app.dataframe[0].value
@@ -97,12 +105,7 @@ def test_key_figures_table_with_downloads(app: AppTest, sample_db: Path) -> None
     for _, row in table.iterrows():
         assert row["Deze periode"] == tiles[row["Kengetal"]].value
         assert row["Verandering"] == tiles[row["Kengetal"]].delta
-    con = store.connect_reader(sample_db)
-    try:
-        now = compute_metrics(con, Filters(Period(date(2025, 1, 1), date(2025, 12, 31))))
-        before = compute_metrics(con, Filters(Period(date(2024, 1, 1), date(2024, 12, 31))))
-    finally:
-        con.close()
+    now, before = years
     change = now["metrics"]["headcount_end"] - before["metrics"]["headcount_end"]
     assert table["Verandering"][0] == fmt.signed(change, "nl")
     assert len(app.get("download_button")) == 2  # CSV and Excel
