@@ -620,3 +620,28 @@ def test_one_question_id_for_two_questions_is_refused_and_not_saved(
         for e in page.error
     )
     assert not (uploads.mappings_folder(own_store) / "enquete.toml").exists()
+
+
+def test_a_replacement_that_would_strand_absences_is_refused(
+    page: AppTest, own_store: Path
+) -> None:
+    """New employees in place of the sample's would leave its job history and absences without
+    their employees: nothing loads, and the page says why in whole sentences (no rows to count)."""
+    version = store.read_data_version(own_store)
+    people = "".join(f"N{n:03d};{13 + n}-01-2020\n" for n in range(1, 9))
+    _upload(
+        page, "nieuwe_medewerkers.csv", ("Personeelsnummer;Datum in dienst\n" + people).encode()
+    )
+    page.checkbox(key="data_replace").check().run()
+    _click(page, "data_load")
+    shown = [e.value for e in page.error]
+    assert "Niet geladen: 2 fout(en). De gegevens zijn ongewijzigd." in shown
+    assert any(
+        e.startswith(
+            "nieuwe_medewerkers.csv: het vervangen van de opgeslagen dienstverbanden laat "
+        )
+        and "regels verzuim achter zonder hun medewerker" in e
+        and e.endswith("vink 'Bestaande gegevens van deze soort vervangen' uit")
+        for e in shown
+    ), shown
+    assert store.read_data_version(own_store) == version

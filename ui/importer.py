@@ -559,6 +559,12 @@ def show_report(report: ImportReport, *, checked: bool, name: str) -> None:
                 "Not loaded: {e} error(s) in {r} row(s). The data are unchanged.",
                 e=fmt.number(errors, lang),
                 r=fmt.number(rows, lang),
+            )
+            if rows
+            else pick(  # whole files only (e.g. a replacement that would strand absences)
+                "Niet geladen: {e} fout(en). De gegevens zijn ongewijzigd.",
+                "Not loaded: {e} error(s). The data are unchanged.",
+                e=fmt.number(errors, lang),
             ),
             icon=":material/block:",
         )
