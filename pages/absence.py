@@ -21,12 +21,12 @@ from ui.components import (
     drill_chart,
     how_calculated,
     kpi_tiles,
+    open_page,
     rendered,
     too_few,
     withheld_note,
 )
 from ui.data import connection
-from ui.filters import sidebar
 from ui.i18n import label, language, pick, t
 
 KEYS = ("absence_rate", "absence_frequency", "average_absence_duration", "zero_absence_rate")
@@ -404,14 +404,8 @@ def department_table(frame: pl.DataFrame, lang: str) -> tuple[pl.DataFrame, pl.D
 # --------------------------------------------------------------------------------------------
 # The page
 
-choice = sidebar()
+choice = open_page("page_absence")
 lang = language()
-st.title(t("page_absence"))
-try:
-    check_population(connection(), choice.filters)
-except TooFewPeopleError as error:
-    too_few(error)
-    st.stop()
 if not cached.sickness_registered():
     st.info(t("no_absence_data"), icon=":material/info:")
     st.stop()

@@ -25,13 +25,14 @@ from ui.components import (
     drill_chart,
     how_calculated,
     kpi_tiles,
+    open_page,
     rendered,
     too_few,
     withheld_note,
 )
 from ui.data import connection
-from ui.filters import Choice, sidebar
-from ui.i18n import label, language, pick, t
+from ui.filters import Choice
+from ui.i18n import label, language, pick
 
 KPI_KEYS = ("female_share", "gender_pay_gap_mean", "gender_pay_gap_median", "headcount_end")
 EXPLAINED = (
@@ -927,13 +928,7 @@ def notes(frames: list[pl.DataFrame], report: PayReport, minimum: int) -> None:
 
 
 def main() -> None:
-    choice = sidebar()
-    st.title(t("page_diversity"))
-    try:
-        check_population(connection(), choice.filters)
-    except TooFewPeopleError as error:
-        too_few(error)
-        st.stop()
+    choice = open_page("page_diversity")
     st.caption(
         pick(
             "Stand op {day}, de laatste dag van de periode; de veranderingen zijn ten opzichte "

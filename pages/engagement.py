@@ -16,21 +16,18 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analytics.metrics import Period, check_population
-from analytics.privacy import TooFewPeopleError
+from analytics.metrics import Period
 from analytics.registry import registry
 from ui import cached, charts, fmt
 from ui.components import (
     downloads,
     drill_chart,
     how_calculated,
-    too_few,
+    open_page,
     unit_drill,
     withheld_note,
 )
-from ui.data import connection
-from ui.filters import sidebar
-from ui.i18n import label, language, pick, survey_dimension, t
+from ui.i18n import label, language, pick, survey_dimension
 
 EXPLAINED = ("enps", "response_rate", "dimension_score", "favourable_share", "wave_change")
 DRILL = "engagement_drill"  # response rate per department, drawn by components.drill_chart
@@ -103,14 +100,8 @@ def dimension_names(frame: pl.DataFrame, column: str = "dimension") -> pl.Expr:
 
 
 # --- Filters, drill-down ----------------------------------------------------------------------
-choice = sidebar()
+choice = open_page("page_engagement")
 lang = language()
-st.title(t("page_engagement"))
-try:
-    check_population(connection(), choice.filters)
-except TooFewPeopleError as error:
-    too_few(error)
-    st.stop()
 if any((choice.filters.locations, choice.filters.contract_types,
         choice.filters.work_arrangements)):  # fmt: skip
     st.info(

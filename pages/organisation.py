@@ -14,22 +14,19 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analytics.metrics import Period, check_population
+from analytics.metrics import Period
 from analytics.metrics.org import SPAN_BANDS
-from analytics.privacy import TooFewPeopleError
 from ui import cached, charts, fmt
 from ui.components import (
     downloads,
     drill_chart,
     how_calculated,
     kpi_tiles,
-    too_few,
+    open_page,
     unit_drill,
     withheld_note,
 )
-from ui.data import connection
-from ui.filters import sidebar
-from ui.i18n import label, language, pick, t
+from ui.i18n import label, language, pick
 
 KEYS = ("headcount_end", "fte_end", "span_of_control_mean", "layers_max")
 EXPLAINED = (*KEYS, "unit_headcount", "span_of_control_median", "span_band_share",
@@ -81,14 +78,8 @@ def months_back(end: date, months: int) -> date:
 
 
 # --- Filters, drill-down ----------------------------------------------------------------------
-choice = sidebar()
+choice = open_page("page_organisation")
 lang = language()
-st.title(t("page_organisation"))
-try:
-    check_population(connection(), choice.filters)
-except TooFewPeopleError as error:
-    too_few(error)
-    st.stop()
 
 filters, comparison, chosen = unit_drill(
     choice,

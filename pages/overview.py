@@ -9,13 +9,17 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analytics.metrics import Filters, Period, check_population
-from analytics.privacy import TooFewPeopleError
+from analytics.metrics import Filters, Period
 from analytics.registry import registry
 from ui import cached, charts, fmt
-from ui.components import delta, downloads, how_calculated, kpi_tiles, too_few, withheld_note
-from ui.data import connection
-from ui.filters import sidebar
+from ui.components import (
+    delta,
+    downloads,
+    how_calculated,
+    kpi_tiles,
+    open_page,
+    withheld_note,
+)
 from ui.i18n import label, language, pick, t
 
 KEYS = ("headcount_end", "fte_end", "turnover_rate", "absence_rate", "enps", "female_share")
@@ -42,14 +46,8 @@ def _trend_chart(series: pl.DataFrame, column: str, metric: str, unit: str) -> g
     return charts.subtitled(figure, subtitle) if subtitle else figure
 
 
-choice = sidebar()
+choice = open_page("page_overview")
 lang = language()
-st.title(t("page_overview"))
-try:
-    check_population(connection(), choice.filters)
-except TooFewPeopleError as error:
-    too_few(error)
-    st.stop()
 
 now = cached.overview(choice.filters)["metrics"]
 before = cached.overview(choice.comparison)["metrics"]

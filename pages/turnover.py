@@ -12,21 +12,18 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analytics.metrics import DIMENSIONS, Filters, Period, check_population
+from analytics.metrics import DIMENSIONS, Filters, Period
 from analytics.metrics.scope import AGE_BANDS, TENURE_BANDS, UNKNOWN
-from analytics.privacy import TooFewPeopleError
 from ui import cached, charts, fmt
 from ui.components import (
     downloads,
     drill_chart,
     how_calculated,
     kpi_tiles,
+    open_page,
     rendered,
-    too_few,
     withheld_note,
 )
-from ui.data import connection
-from ui.filters import sidebar
 from ui.i18n import category, label, language, pick, t
 
 KEYS = ("turnover_rate", "voluntary_turnover_rate", "leavers", "hires", "stability_index")
@@ -161,14 +158,8 @@ def bar_figure(
 
 # --- The page ---------------------------------------------------------------------------------
 
-choice = sidebar()
+choice = open_page("page_turnover")
 lang = language()
-st.title(t("page_turnover"))
-try:
-    check_population(connection(), choice.filters)
-except TooFewPeopleError as error:
-    too_few(error)
-    st.stop()
 
 st.caption(
     pick(

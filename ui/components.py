@@ -17,7 +17,7 @@ from analytics.privacy import TooFewPeopleError
 from analytics.registry import registry
 from ui import fmt
 from ui.data import connection
-from ui.filters import Choice
+from ui.filters import Choice, sidebar
 from ui.i18n import label, language, t
 
 
@@ -81,6 +81,19 @@ def withheld_note(*frames: pl.DataFrame, minimum: int) -> None:
 
 def too_few(error: TooFewPeopleError) -> None:
     st.warning(t("too_few", n=error.minimum), icon=":material/lock:")
+
+
+def open_page(title_key: str) -> Choice:
+    """The start of every analysis page: the shared sidebar, the page's title, and no figures at
+    all (a message instead) when fewer people than the minimum match the filters."""
+    choice = sidebar()
+    st.title(t(title_key))
+    try:
+        check_population(connection(), choice.filters)
+    except TooFewPeopleError as error:
+        too_few(error)
+        st.stop()
+    return choice
 
 
 def downloads(frame: pl.DataFrame, name: str, display: pl.DataFrame | None = None) -> None:
